@@ -1,0 +1,15 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+
+
+class NHSFormMixin:
+    """Give a form a crispy helper that renders it with the `nhsuk` pack and one submit button."""
+
+    submit_label = "Continue"
+    form_action = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_action = self.form_action
+        self.helper.add_input(Submit("submit", self.submit_label))

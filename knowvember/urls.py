@@ -1,0 +1,49 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from knowvember import views
+from knowvember.sitemaps import SITEMAPS
+
+# Organisers sign in through allauth, so the admin shares its rate limits and verification.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "KNOWvember organisers"
+admin.site.site_title = "KNOWvember admin"
+admin.site.index_title = "Run the campaign"
+
+
+def page(template_name):
+    return TemplateView.as_view(template_name=template_name)
+
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("campaigns/<slug:slug>/", views.campaign_detail, name="campaign"),
+    path("accessibility/", page("knowvember/accessibility.html"), name="accessibility"),
+    path("privacy/", page("knowvember/privacy.html"), name="privacy"),
+    path("cookies/", page("knowvember/cookies.html"), name="cookies"),
+    path("contact/", page("knowvember/contact.html"), name="contact"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("events/", include("events.urls")),
+    path("pledges/", include("pledges.urls")),
+    path("showcases/", include("showcases.urls")),
+    path("community/", include("community.urls")),
+    path("my/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "knowvember.views.error_400"
+handler403 = "knowvember.views.error_403"
+handler404 = "knowvember.views.error_404"
+handler500 = "knowvember.views.error_500"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,46 @@
+"""Small HTML assertions shared by the tests: parse once, ask what a person would see."""
+
+from html.parser import HTMLParser
+
+
+class PageParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.h1_count = 0
+        self.inline_scripts = 0
+        self.style_attributes = 0
+        self.style_elements = 0
+        self.links = []
+        self.external_resources = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "h1":
+            self.h1_count += 1
+        if tag == "script":
+            self._in_script = True
+            if not attrs.get("src"):
+                self.inline_scripts += 1
+        if tag == "style":
+            self.style_elements += 1
+        if "style" in attrs:
+            self.style_attributes += 1
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        for name in ("src", "href"):
+            value = attrs.get(name) or ""
+            is_resource = tag in {"script", "img", "iframe", "link"} and name in attrs
+            if is_resource and value.startswith(("http://", "https://", "//")):
+                if tag == "link" and attrs.get("rel") in {"canonical"}:
+                    continue
+                self.external_resources.append(value)
+
+
+def parse(response_or_html):
+    html = response_or_html
+    if hasattr(response_or_html, "content"):
+        html = response_or_html.content.decode()
+    parser = PageParser()
+    parser.feed(html)
+    return parser

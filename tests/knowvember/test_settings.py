@@ -1,0 +1,120 @@
+"""Settings behave as the README says, checked in fresh interpreters with a given environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core.checks import run_checks
+from django.utils.csp import CSP
+
+ROOT = Path(__file__).resolve().parents[2]
+PRINT_DB = (
+    "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'knowvember.settings'; "
+    "from django.conf import settings as s; d = s.DATABASES['default']; "
+    "print(d['ENGINE'], d.get('OPTIONS', {}).get('transaction_mode'), d.get('CONN_MAX_AGE'), "
+    "d.get('CONN_HEALTH_CHECKS'), s.TASKS['default']['BACKEND'], s.MAILERS['default'])"
+)
+
+
+def run_python(code, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def run_manage(*args, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_settings_default_to_sqlite_that_queues_concurrent_writes():
+    result = run_python(PRINT_DB, DEBUG="1")
+
+    assert result.returncode == 0, result.stderr
+    engine, mode, *_ = result.stdout.split()
+    assert engine == "django.db.backends.sqlite3"
+    assert mode == "IMMEDIATE"
+
+
+def test_settings_use_postgresql_from_database_url_with_persistent_checked_connections():
+    result = run_python(PRINT_DB, DEBUG="1", DATABASE_URL="postgres://kv@db.example:5432/kv")
+
+    assert result.returncode == 0, result.stderr
+    engine, _mode, max_age, health, *_ = result.stdout.split()
+    assert engine == "django.db.backends.postgresql"
+    assert (max_age, health) == ("600", "True")
+
+
+def test_settings_pick_the_database_task_queue_and_file_email_from_the_environment(tmp_path):
+    result = run_python(
+        PRINT_DB,
+        DEBUG="1",
+        TASKS_BACKEND="database",
+        EMAIL_BACKEND="file",
+        EMAIL_FILE_PATH=str(tmp_path),
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "django_tasks_db.DatabaseBackend" in result.stdout
+    assert "filebased.EmailBackend" in result.stdout
+    assert str(tmp_path) in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", DEBUG="0", ALLOWED_HOSTS="knowvember.example.nhs.uk")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_settings_pass_the_deploy_checks_with_warnings_as_failures():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="a-long-random-production-secret-" + "x7Kq9" * 10,
+        ALLOWED_HOSTS="knowvember.example.nhs.uk",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_csp_check_fails_when_the_policy_allows_inline_script(settings):
+    settings.SECURE_CSP = {"default-src": [CSP.SELF], "script-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
+
+    errors = [e for e in run_checks() if e.id.startswith("knowvember.")]
+
+    assert [e.id for e in errors] == ["knowvember.E003"]
+    assert "unsafe-inline" in errors[0].msg
+
+
+def test_csp_check_fails_when_the_policy_or_its_middleware_is_missing(settings):
+    settings.SECURE_CSP = {}
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if m != "django.middleware.csp.ContentSecurityPolicyMiddleware"
+    ]
+
+    ids = sorted(e.id for e in run_checks() if e.id.startswith("knowvember."))
+
+    assert ids == ["knowvember.E001", "knowvember.E002"]
+
+
+def test_csp_check_passes_on_the_real_settings():
+    assert [e for e in run_checks() if e.id.startswith("knowvember.")] == []
