@@ -42,20 +42,30 @@ def browser():
         browser.close()
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "allow_origins(*prefixes): URL prefixes a browser test may request besides the site",
+    )
+
+
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh browser tab; fails the test if any request leaves the site's origin."""
+def page(browser, live_server, request):
+    """A fresh browser tab; fails the test if any request leaves the site's origin.
+
+    A test that expects a request elsewhere (a video player after the visitor pressed play)
+    names it with @pytest.mark.allow_origins("https://www.youtube-nocookie.com/").
+    """
+    allowed = [live_server.url, "data:", "blob:"]
+    for marker in request.node.iter_markers("allow_origins"):
+        allowed.extend(marker.args)
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     foreign = []
     tab.on(
         "request",
-        lambda request: (
-            None
-            if request.url.startswith((live_server.url, "data:", "blob:"))
-            else foreign.append(request.url)
-        ),
+        lambda req: None if req.url.startswith(tuple(allowed)) else foreign.append(req.url),
     )
     yield tab
     context.close()

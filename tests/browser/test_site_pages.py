@@ -12,8 +12,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/accessibility/", "/privacy/", "/cookies/", "/contact/", "/accounts/signup/",
-     "/accounts/login/", "/no-such-page/"],
+    [
+        "/",
+        "/accessibility/",
+        "/privacy/",
+        "/cookies/",
+        "/contact/",
+        "/accounts/signup/",
+        "/accounts/login/",
+        "/no-such-page/",
+    ],
 )
 def test_page_has_no_accessibility_violations(page, axe, path):
     CampaignFactory(name="KNOWvember26", year=2026, is_current=True)

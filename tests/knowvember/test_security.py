@@ -45,9 +45,7 @@ def test_every_page_kind_sends_the_other_security_headers(client, kind):
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_every_page_kind_has_no_inline_code_one_heading_and_nothing_from_other_sites(
-    client, kind
-):
+def test_every_page_kind_has_no_inline_code_one_heading_and_nothing_from_other_sites(client, kind):
     page = parse(client.get(PAGE_KINDS[kind]()))
 
     assert page.inline_scripts == 0
@@ -62,8 +60,6 @@ def test_forms_are_protected_against_cross_site_request_forgery(user):
 
     strict = Client(enforce_csrf_checks=True)
 
-    response = strict.post(
-        reverse("account_login"), {"login": user.email, "password": "anything"}
-    )
+    response = strict.post(reverse("account_login"), {"login": user.email, "password": "anything"})
 
     assert response.status_code == 403

@@ -17,8 +17,16 @@ PRINT_DB = (
 )
 
 
+# Variables the test run itself sets that would change what a fresh process sees.
+TEST_RUN_VARIABLES = {"DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def clean_environment():
+    return {k: v for k, v in os.environ.items() if k not in TEST_RUN_VARIABLES}
+
+
 def run_python(code, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    clean = clean_environment()
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -30,7 +38,7 @@ def run_python(code, **env):
 
 
 def run_manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    clean = clean_environment()
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -107,9 +115,8 @@ def test_csp_check_fails_when_the_policy_allows_inline_script(settings):
 
 def test_csp_check_fails_when_the_policy_or_its_middleware_is_missing(settings):
     settings.SECURE_CSP = {}
-    settings.MIDDLEWARE = [
-        m for m in settings.MIDDLEWARE if m != "django.middleware.csp.ContentSecurityPolicyMiddleware"
-    ]
+    csp_middleware = "django.middleware.csp.ContentSecurityPolicyMiddleware"
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if m != csp_middleware]
 
     ids = sorted(e.id for e in run_checks() if e.id.startswith("knowvember."))
 
