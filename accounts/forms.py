@@ -63,3 +63,17 @@ class ProfileForm(NHSFormMixin, forms.ModelForm):
         if not name:
             raise forms.ValidationError("Enter your full name")
         return name
+
+
+class DeleteAccountForm(NHSFormMixin, forms.Form):
+    submit_label = "Delete my account"
+
+    confirm = forms.BooleanField(
+        label="I understand that my account, pledges, bookings and mailing-list subscription "
+        "will be deleted and cannot be recovered",
+        error_messages={"required": "Confirm that you want to delete your account"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.inputs[0].field_classes = "nhsuk-button--warning"

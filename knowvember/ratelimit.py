@@ -3,6 +3,7 @@
 import hashlib
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
@@ -10,7 +11,7 @@ from django.shortcuts import render
 def client_ip(request) -> str:
     """The client's address; behind the proxy the last hop it appended is the trusted one."""
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
+    if forwarded and settings.BEHIND_PROXY:
         return forwarded.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "")
 
