@@ -63,6 +63,8 @@ def described_by(field):
 def nhsuk_widget(field, extra_class=""):
     """Render a field's widget with NHS.UK classes and its hint/error ids in aria-describedby."""
     kind = widget_kind(field)
+    # NHS.UK guidance: no placeholder text; labels and hints carry the meaning.
+    field.field.widget.attrs.pop("placeholder", None)
     classes = [WIDGET_CLASSES.get(kind, ""), extra_class, field.field.widget.attrs.get("class", "")]
     if field.errors and kind in ("input", "textarea", "select", "file"):
         classes.append(f"{WIDGET_CLASSES[kind]}--error")

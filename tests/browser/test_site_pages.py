@@ -53,7 +53,7 @@ def test_skip_link_is_the_first_thing_a_keyboard_reaches(page):
 def test_signup_form_errors_show_a_summary_that_links_to_the_field(page, axe):
     page.goto("/accounts/signup/")
     page.get_by_label("Email").fill("not an email")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create account").click()
 
     summary = page.locator(".nhsuk-error-summary")
     assert summary.is_visible()
@@ -68,7 +68,7 @@ def test_keyboard_only_sign_up_verify_and_arrive_at_my_knowvember(page, axe, liv
     tab_to(page, "a.nhsuk-header__account-link")
     page.keyboard.press("Enter")
     page.wait_for_url("**/accounts/login/")
-    tab_to(page, "main a[href='/accounts/signup/']")
+    tab_to(page, "main a[href='/accounts/signup/']")  # "Create an account"
     page.keyboard.press("Enter")
     page.wait_for_url("**/accounts/signup/")
     axe(page)
@@ -103,7 +103,7 @@ def test_log_in_with_email_and_password(page, axe):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url("**/my/")
 
     assert page.get_by_role("button", name="Sign out").is_visible()
