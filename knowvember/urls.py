@@ -26,6 +26,7 @@ urlpatterns = [
     path("privacy/", page("knowvember/privacy.html"), name="privacy"),
     path("cookies/", page("knowvember/cookies.html"), name="cookies"),
     path("contact/", page("knowvember/contact.html"), name="contact"),
+    path("search/", views.search_page, name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -6,6 +7,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from knowvember.models import Campaign
+from knowvember.search import MAX_QUERY_LENGTH, search, site_sources
 
 
 @require_safe
@@ -21,6 +23,19 @@ def campaign_detail(request, slug):
     campaign = get_object_or_404(Campaign, slug=slug)
     editions = Campaign.objects.only("name", "slug", "year")
     return render(request, "knowvember/campaign.html", {"campaign": campaign, "editions": editions})
+
+
+@require_safe
+def search_page(request):
+    """Search events, showcases, pledges and editions together, best match first."""
+    terms = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = search(terms, site_sources()) if terms else []
+    page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "knowvember/search.html",
+        {"terms": terms, "page_obj": page_obj, "results": page_obj.object_list},
+    )
 
 
 @require_safe

@@ -1,0 +1,62 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import CampaignFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def result_titles(response):
+    return [result.title for result in response.context["results"]]
+
+
+def test_search_finds_editions_by_theme_best_match_first(client):
+    CampaignFactory(name="KNOWvember21", year=2021, theme="Growing your connections")
+    CampaignFactory(
+        name="KNOWvember22",
+        year=2022,
+        theme="Sharing knowledge – breaking down the barriers",
+        summary="Speakers shared their connections with colleagues.",
+    )
+
+    response = client.get(reverse("search"), {"q": "connections"})
+
+    assert response.status_code == 200
+    assert result_titles(response) == ["KNOWvember21", "KNOWvember22"]
+    assert "2 results found" in response.content.decode()
+
+
+def test_search_with_no_match_says_so_and_suggests_what_to_do(client):
+    CampaignFactory(theme="Growing your connections")
+
+    response = client.get(reverse("search"), {"q": "zebra"})
+
+    page = response.content.decode()
+    assert "0 results found" in page
+    assert "try fewer or different words" in page
+
+
+def test_search_without_words_shows_just_the_form(client):
+    response = client.get(reverse("search"), {"q": "   "})
+
+    assert response.context["results"] == []
+    assert "results found" not in response.content.decode()
+
+
+def test_search_results_are_paginated_keeping_the_query(client):
+    for year in range(2000, 2025):
+        CampaignFactory(name=f"Edition{year}", year=year, theme="Knowledge cafés")
+
+    first = client.get(reverse("search"), {"q": "cafés"})
+    second = client.get(reverse("search"), {"q": "cafés", "page": 2})
+
+    assert len(first.context["results"]) == 20
+    assert len(second.context["results"]) == 5
+    assert "?q=caf%C3%A9s&amp;page=2" in first.content.decode()
+
+
+def test_every_page_has_a_search_box_in_the_header(client):
+    page = client.get(reverse("privacy")).content.decode()
+
+    assert f'action="{reverse("search")}"' in page
+    assert 'for="search-field"' in page
