@@ -1,8 +1,14 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from events import views
 
 app_name = "events"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="events/placeholder.html"), name="list"),
+    path("", views.event_list, name="list"),
+    path("calendar.ics", views.calendar_ics, name="calendar"),
+    path("<slug:slug>/", views.event_detail, name="detail"),
+    path("<slug:slug>/event.ics", views.event_ics, name="ics"),
+    path("<slug:slug>/book/", views.book, name="book"),
+    path("<slug:slug>/cancel/", views.cancel, name="cancel"),
 ]

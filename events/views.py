@@ -1,0 +1,144 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST, require_safe
+
+from events.calendar import build_calendar, event_filename
+from events.forms import EventFilterForm
+from events.models import Event, Registration, waiting_position
+from events.services import BookingUnavailable, book_place, cancel_booking
+
+PAGE_SIZE = 12
+
+
+@require_safe
+def event_list(request):
+    """Upcoming events first, then the archive, narrowed by edition, region and format."""
+    form = EventFilterForm(request.GET or None)
+    events = Event.objects.published().listing().with_place_counts().with_user_status(request.user)
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            events = form.filter(events)
+        else:
+            status = 400
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page_obj": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "events": page.object_list,
+    }
+    return render(request, "events/list.html", context, status=status)
+
+
+@require_safe
+def event_detail(request, slug):
+    """One event: when, where, who it is for, and booking (or how to join the chat)."""
+    event = get_object_or_404(
+        Event.objects.published().with_place_counts().select_related("campaign", "region"),
+        slug=slug,
+    )
+    registration = None
+    if request.user.is_authenticated:
+        registration = (
+            Registration.objects.filter(event=event, user=request.user)
+            .exclude(status=Registration.Status.CANCELLED)
+            .annotate(position=waiting_position())
+            .first()
+        )
+    context = {
+        "event": event,
+        "registration": registration,
+        "booking_problem": event.booking_problem(),
+    }
+    return render(request, "events/detail.html", context)
+
+
+def _unavailable(request, event, message):
+    """Booking refused for a reason the person should read: 409, in the site's layout."""
+    return render(
+        request, "events/unavailable.html", {"event": event, "message": message}, status=409
+    )
+
+
+@require_POST
+def book(request, slug):
+    """Book a place (or join the waiting list), then back to the event page."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(event.get_absolute_url())
+    try:
+        registration = book_place(event=event, user=request.user)
+    except BookingUnavailable as problem:
+        return _unavailable(request, event, str(problem))
+    confirmed = registration.status == Registration.Status.CONFIRMED
+    if not registration.newly_booked:
+        messages.info(
+            request,
+            "You already have a place at this event."
+            if confirmed
+            else "You are already on the waiting list for this event.",
+        )
+    elif confirmed:
+        messages.success(request, "Your place is booked. We have emailed you the details.")
+    else:
+        messages.success(
+            request,
+            "This event is full, so you are on the waiting list. "
+            "We will email you if a place comes up.",
+        )
+    return redirect(event)
+
+
+@login_required
+def cancel(request, slug):
+    """Ask "are you sure?" (GET), then cancel the place or waiting-list place (POST)."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    registration = (
+        Registration.objects.filter(event=event, user=request.user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+    if registration is None:
+        messages.info(request, "You do not have a place at this event.")
+        return redirect(event)
+    if event.has_started():
+        return _unavailable(request, event, "This event has already taken place.")
+    if request.method == "POST":
+        try:
+            cancel_booking(registration=registration)
+        except BookingUnavailable as problem:
+            return _unavailable(request, event, str(problem))
+        if registration.status == Registration.Status.WAITING:
+            messages.success(request, "You have left the waiting list.")
+        else:
+            messages.success(request, "Your place has been cancelled.")
+        return redirect(event)
+    return render(request, "events/cancel.html", {"event": event, "registration": registration})
+
+
+def _ics_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+@cache_control(max_age=900, public=True)
+def event_ics(request, slug):
+    """One event as an .ics file (no join link: that is only for booked attendees)."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    return _ics_response(build_calendar([event], name=event.title), event_filename(event))
+
+
+@require_safe
+@cache_control(max_age=900, public=True)
+def calendar_ics(request):
+    """Every upcoming published event: a calendar people can subscribe to."""
+    events = Event.objects.published().upcoming()
+    return _ics_response(build_calendar(events, name="KNOWvember events"), "knowvember-events.ics")

@@ -1,0 +1,205 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.db import IntegrityError
+from django.utils import timezone
+
+from events.models import Event, Registration
+from events.services import BookingUnavailable, book_place, cancel_booking, offer_free_places
+from tests.events.factories import EventFactory, RegistrationFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = Registration.Status
+
+
+def test_book_place_confirms_and_emails_the_booking_with_a_calendar_file():
+    event = EventFactory(title="Peer assist workshop", capacity=2)
+    user = UserFactory(email="ada@example.nhs.uk")
+
+    registration = book_place(event=event, user=user)
+
+    assert registration.status == Status.CONFIRMED
+    assert registration.newly_booked is True
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["ada@example.nhs.uk"]
+    assert "Peer assist workshop" in message.subject
+    assert "Your place is booked" in message.body
+    filename, content, mimetype = message.attachments[0]
+    assert filename == f"{event.slug}.ics"
+    assert mimetype == "text/calendar"
+    assert "BEGIN:VEVENT" in content
+
+
+def test_book_place_when_full_puts_the_person_on_the_waiting_list():
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+
+    registration = book_place(event=event, user=UserFactory())
+
+    assert registration.status == Status.WAITING
+    assert "waiting list" in mail.outbox[-1].subject
+    assert mail.outbox[-1].attachments == []
+
+
+def test_book_place_twice_returns_the_existing_booking_and_sends_one_email():
+    event = EventFactory()
+    user = UserFactory()
+    first = book_place(event=event, user=user)
+
+    second = book_place(event=event, user=user)
+
+    assert second.pk == first.pk
+    assert second.newly_booked is False
+    assert Registration.objects.filter(event=event, user=user).count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_registration_table_refuses_a_second_row_for_the_same_person():
+    registration = RegistrationFactory()
+
+    with pytest.raises(IntegrityError):
+        Registration.objects.create(
+            event=registration.event, user=registration.user, status=Status.WAITING
+        )
+
+
+def test_book_place_after_cancelling_books_again_at_the_back_of_the_queue():
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    earlier = RegistrationFactory(event=event, status=Status.WAITING)
+    mine = RegistrationFactory(event=event, status=Status.CANCELLED)
+
+    registration = book_place(event=event, user=mine.user)
+
+    assert registration.pk == mine.pk
+    assert registration.status == Status.WAITING
+    assert registration.status_changed_at > earlier.status_changed_at
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"bookings_open": False}, "Bookings for this event are closed."),
+        ({"is_published": False}, "This event is not published."),
+        ({"format": Event.Format.ONLINE_CHAT}, "nothing to book"),
+    ],
+)
+def test_book_place_is_refused_with_a_reason_when_booking_is_not_possible(changes, reason):
+    event = EventFactory(**changes)
+
+    with pytest.raises(BookingUnavailable, match=reason):
+        book_place(event=event, user=UserFactory())
+
+    assert not Registration.objects.exists()
+    assert mail.outbox == []
+
+
+def test_book_place_is_refused_once_the_event_has_started():
+    start = timezone.now() - datetime.timedelta(minutes=5)
+    event = EventFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=1))
+
+    with pytest.raises(BookingUnavailable, match="already taken place"):
+        book_place(event=event, user=UserFactory())
+
+
+def test_book_place_without_a_capacity_always_confirms():
+    event = EventFactory(capacity=None)
+    RegistrationFactory.create_batch(3, event=event)
+
+    assert book_place(event=event, user=UserFactory()).status == Status.CONFIRMED
+
+
+def test_cancel_booking_promotes_the_first_person_waiting_and_emails_them_once():
+    event = EventFactory(capacity=1, title="Fishbowl")
+    booked = RegistrationFactory(event=event, user=UserFactory(email="booked@example.nhs.uk"))
+    first = RegistrationFactory(
+        event=event, status=Status.WAITING, user=UserFactory(email="first@example.nhs.uk")
+    )
+    second = RegistrationFactory(event=event, status=Status.WAITING)
+
+    promoted = cancel_booking(registration=booked)
+
+    assert [r.pk for r in promoted] == [first.pk]
+    booked.refresh_from_db()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (booked.status, first.status, second.status) == (
+        Status.CANCELLED,
+        Status.CONFIRMED,
+        Status.WAITING,
+    )
+    recipients = [message.to[0] for message in mail.outbox]
+    assert sorted(recipients) == ["booked@example.nhs.uk", "first@example.nhs.uk"]
+    promotion = next(m for m in mail.outbox if m.to == ["first@example.nhs.uk"])
+    assert "a place has come up" in promotion.subject
+    assert promotion.attachments[0][0] == f"{event.slug}.ics"
+
+
+def test_cancel_booking_twice_changes_nothing_the_second_time():
+    event = EventFactory(capacity=1)
+    booked = RegistrationFactory(event=event)
+    RegistrationFactory(event=event, status=Status.WAITING)
+    cancel_booking(registration=booked)
+    sent = len(mail.outbox)
+
+    promoted = cancel_booking(registration=booked)
+
+    assert promoted == []
+    assert len(mail.outbox) == sent
+    assert event.registrations.filter(status=Status.CONFIRMED).count() == 1
+
+
+def test_leaving_the_waiting_list_promotes_nobody():
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=Status.WAITING)
+    behind = RegistrationFactory(event=event, status=Status.WAITING)
+
+    promoted = cancel_booking(registration=waiting)
+
+    assert promoted == []
+    behind.refresh_from_db()
+    assert behind.status == Status.WAITING
+    assert "waiting-list place" in mail.outbox[-1].subject
+
+
+def test_cancel_booking_after_the_event_started_is_refused():
+    registration = RegistrationFactory()
+    Event.objects.filter(pk=registration.event_id).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+
+    with pytest.raises(BookingUnavailable):
+        cancel_booking(registration=registration)
+
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED
+
+
+def test_offer_free_places_fills_a_raised_capacity_in_queue_order():
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    first, second, third = RegistrationFactory.create_batch(3, event=event, status=Status.WAITING)
+    Event.objects.filter(pk=event.pk).update(capacity=3)
+
+    promoted = offer_free_places(event=event)
+
+    assert [r.pk for r in promoted] == [first.pk, second.pk]
+    third.refresh_from_db()
+    assert third.status == Status.WAITING
+    assert len(mail.outbox) == 2
+
+
+def test_newcomer_does_not_jump_the_queue_when_a_place_is_free():
+    event = EventFactory(capacity=1)
+    waiting = RegistrationFactory(event=event, status=Status.WAITING)
+
+    newcomer = book_place(event=event, user=UserFactory())
+
+    waiting.refresh_from_db()
+    assert waiting.status == Status.CONFIRMED
+    assert newcomer.status == Status.WAITING
