@@ -1,8 +1,15 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from showcases import views
+from showcases.feeds import RecordingsFeed
 
 app_name = "showcases"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="showcases/placeholder.html"), name="list"),
+    path("", views.showcase_list, name="list"),
+    path("feed/", RecordingsFeed(), name="feed"),
+    path("<slug:slug>/", views.showcase_detail, name="detail"),
+    path("<slug:slug>/pack/<int:pk>/", views.pack_item_download, name="pack-item"),
+    path("<slug:slug>/pack.zip", views.pack_zip, name="pack-zip"),
+    path("<slug:slug>/transcript/", views.transcript_download, name="transcript"),
 ]

@@ -1,0 +1,198 @@
+import zipfile
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_safe
+
+from knowvember.models import Campaign
+from showcases.files import FORMATS, MAX_PACK_ZIP_BYTES
+from showcases.models import NOCOOKIE_ORIGIN, DelegatePackItem, Showcase
+
+PAGE_SIZE = 30
+# Downloads are never rendered by the browser: no script, no plugins, no same-origin access.
+DOWNLOAD_CSP = "default-src 'none'; sandbox"
+
+
+def _filters(request):
+    kind = request.GET.get("kind", "")
+    edition = request.GET.get("edition", "")
+    return {
+        "kind": kind if kind in Showcase.Kind.values else "",
+        "edition": edition if edition.isascii() and len(edition) <= 40 else "",
+    }
+
+
+@require_safe
+def showcase_list(request):
+    """Published sessions, grouped by edition, with filters that work without JavaScript."""
+    filters = _filters(request)
+    showcases = Showcase.objects.for_list()
+    if filters["kind"]:
+        showcases = showcases.filter(kind=filters["kind"])
+    if filters["edition"]:
+        showcases = showcases.filter(campaign__slug=filters["edition"])
+    page_obj = Paginator(showcases, PAGE_SIZE).get_page(request.GET.get("page"))
+    editions = (
+        Campaign.objects.filter(showcases__is_published=True)
+        .distinct()
+        .only("name", "slug", "year", "is_current")
+        .order_by("-is_current", "-year")
+    )
+    return render(
+        request,
+        "showcases/list.html",
+        {
+            "page_obj": page_obj,
+            "showcases": page_obj.object_list,
+            "editions": editions,
+            "kinds": Showcase.Kind.choices,
+            "filters": filters,
+            "is_filtered": any(filters.values()),
+        },
+    )
+
+
+def _visible_showcase(request, slug, *related):
+    queryset = Showcase.objects.visible_to(request.user).select_related("campaign", *related)
+    return get_object_or_404(queryset, slug=slug)
+
+
+def _player_csp():
+    """The site's policy plus frame-src for the privacy-enhanced player, for this page only."""
+    return {**settings.SECURE_CSP, "frame-src": [NOCOOKIE_ORIGIN]}
+
+
+@require_safe
+def showcase_detail(request, slug):
+    """A session: speakers, programme, recording (consent first), transcript, pack, takeaways."""
+    showcase = _visible_showcase(request, slug, "recording")
+    recording = getattr(showcase, "recording", None)
+    speakers = list(showcase.session_speakers.select_related("speaker"))
+    pack_items = list(showcase.pack_items.all())
+    takeaways = list(showcase.takeaways.select_related("activity"))
+    pack_files = [item for item in pack_items if item.is_file]
+    context = {
+        "showcase": showcase,
+        "recording": recording,
+        # ?play=1 is the no-JavaScript "play" button: the visitor asked for the player.
+        "play": bool(recording) and request.GET.get("play") == "1",
+        "chairs": [s for s in speakers if s.is_chair],
+        "speakers": [s for s in speakers if not s.is_chair],
+        "pack_items": pack_items,
+        "pack_zip": bool(pack_files) and _pack_total(pack_files) <= MAX_PACK_ZIP_BYTES,
+        "takeaways": takeaways,
+        "is_preview": not showcase.is_published,
+    }
+    if recording:
+        response = csp_override(_player_csp())(render)(request, "showcases/detail.html", context)
+    else:
+        response = render(request, "showcases/detail.html", context)
+    if not showcase.is_published:
+        add_never_cache_headers(response)
+    return response
+
+
+def _pack_total(items):
+    return sum(item.file_size or 0 for item in items)
+
+
+def _attachment(response):
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = DOWNLOAD_CSP
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@require_safe
+def pack_item_download(request, slug, pk):
+    """One pack file, always as an attachment with the content type of its checked format."""
+    showcase = _visible_showcase(request, slug)
+    item = get_object_or_404(DelegatePackItem, showcase=showcase, pk=pk)
+    fmt = FORMATS.get(item.file_format)
+    if not item.file or fmt is None:
+        raise Http404("This pack item is a link, not a file.")
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The file is missing.") from error
+    response = FileResponse(
+        handle, as_attachment=True, filename=item.download_name, content_type=fmt.content_type
+    )
+    return _attachment(response)
+
+
+@require_safe
+def transcript_download(request, slug):
+    """The uploaded transcript file of a recording, as an attachment."""
+    showcase = _visible_showcase(request, slug, "recording")
+    recording = getattr(showcase, "recording", None)
+    fmt = FORMATS.get(recording.transcript_format) if recording else None
+    if not recording or not recording.transcript_file or fmt is None:
+        raise Http404("This recording has no transcript file.")
+    try:
+        handle = recording.transcript_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The file is missing.") from error
+    filename = f"{showcase.slug}-transcript.{fmt.extension}"
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=fmt.content_type
+    )
+    return _attachment(response)
+
+
+class _ZipSink:
+    """A write-only stream that hands zipfile's output to the response as it is made."""
+
+    def __init__(self):
+        self.chunks = []
+
+    def write(self, data):
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def flush(self):
+        pass
+
+    def take(self):
+        chunks, self.chunks = self.chunks, []
+        return b"".join(chunks)
+
+
+def _stream_pack(showcase, items, links):
+    sink = _ZipSink()
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for item in items:
+            try:
+                source = item.file.open("rb")
+            except FileNotFoundError:
+                continue
+            with source, archive.open(item.download_name, "w") as target:
+                while chunk := source.read(64 * 1024):
+                    target.write(chunk)
+                    yield sink.take()
+        if links:
+            lines = [f"{showcase.label}: {showcase.title}", "", "Links in this delegate pack:"]
+            lines += [f"- {item.title}: {item.link}" for item in links]
+            archive.writestr("links.txt", "\n".join(lines) + "\n")
+    yield sink.take()
+
+
+@require_safe
+def pack_zip(request, slug):
+    """The whole delegate pack as one zip, built and streamed on the fly (size bounded)."""
+    showcase = _visible_showcase(request, slug)
+    items = list(showcase.pack_items.all())
+    files = [item for item in items if item.file and item.file_format in FORMATS]
+    links = [item for item in items if not item.file and item.link]
+    if not files or _pack_total(files) > MAX_PACK_ZIP_BYTES:
+        raise Http404("This delegate pack has no files to download together.")
+    filename = f"{showcase.slug}-delegate-pack.zip"
+    response = StreamingHttpResponse(
+        _stream_pack(showcase, files, links), content_type="application/zip"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return _attachment(response)
