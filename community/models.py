@@ -1,1 +1,153 @@
+"""The community-of-practice mailing list: who asked to join, and proof that they agreed."""
 
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from knowvember.models import Region
+
+# The wording a fresh site starts with (demo data and an empty database both use it).
+DEFAULT_CONSENT_WORDING = (
+    "I agree that NHS England may email me news from the KNOWvember knowledge-management "
+    "community of practice: about one email a month, and up to one a week in November. "
+    "I can leave at any time with the link in every email. NHS England keeps a record of "
+    "when I agreed and of this wording, and does not share my address with anyone else."
+)
+
+
+def normalise_email(email: str) -> str:
+    """One spelling per address: no surrounding spaces, all lower case."""
+    return (email or "").strip().lower()
+
+
+class ConsentWordingQuerySet(models.QuerySet):
+    def current(self) -> "ConsentWording":
+        """The newest wording; created from the default if the site has none yet."""
+        wording = self.order_by("-version").first()
+        if wording is None:
+            wording, _ = self.get_or_create(version=1, defaults={"text": DEFAULT_CONSENT_WORDING})
+        return wording
+
+
+class ConsentWording(models.Model):
+    """One version of what people agree to when they join.
+
+    A version that anyone has agreed to is never edited or deleted: publish a new version.
+    """
+
+    version = models.PositiveIntegerField(unique=True)
+    text = models.TextField(help_text="Shown next to the Join button, word for word.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ConsentWordingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-version"]
+
+    def __str__(self):
+        return f"Version {self.version}"
+
+    def save(self, *args, **kwargs):
+        # The consent record must show exactly what people saw: refuse in-place edits even
+        # when they bypass forms (shell, scripts).
+        self.clean()
+        super().save(*args, **kwargs)
+
+    def is_in_use(self) -> bool:
+        return self.pk is not None and Subscription.objects.filter(consent_wording=self).exists()
+
+    def clean(self):
+        if self.pk is None:
+            return
+        stored = ConsentWording.objects.filter(pk=self.pk).values("version", "text").first()
+        changed = stored and (stored["version"], stored["text"]) != (self.version, self.text)
+        if changed and self.is_in_use():
+            raise ValidationError(
+                "People have agreed to this version, so it cannot be changed. "
+                "Add a new version instead."
+            )
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def current(self):
+        """Confirmed subscribers who have not left: the only people we may email news to."""
+        return self.filter(status=Subscription.Status.SUBSCRIBED)
+
+    def for_user(self, user):
+        """Rows linked to `user`, or for any email address they have verified."""
+        from allauth.account.models import EmailAddress
+
+        verified = EmailAddress.objects.filter(user=user, verified=True).values("email")
+        return self.filter(models.Q(user=user) | models.Q(email__in=verified))
+
+
+class Subscription(models.Model):
+    """One address on the mailing list, with its consent record."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending confirmation"
+        SUBSCRIBED = "subscribed", "Subscribed"
+        UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+
+    email = models.EmailField(unique=True, help_text="Stored in lower case.")
+    name = models.CharField(max_length=150)
+    role = models.CharField(max_length=150)
+    organisation = models.CharField(max_length=200)
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="community_subscriptions",
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    # The consent record.
+    consent_wording = models.ForeignKey(
+        ConsentWording, on_delete=models.PROTECT, related_name="subscriptions"
+    )
+    signed_up_at = models.DateTimeField(default=timezone.now)
+    signup_ip = models.GenericIPAddressField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirm_ip = models.GenericIPAddressField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # Delivery of the confirmation email, so a sweep can re-send after a mail outage.
+    confirmation_attempted_at = models.DateTimeField(null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmation_task_id = models.CharField(max_length=64, blank=True)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_up_at"]
+        indexes = [models.Index(fields=["status", "signed_up_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(email=models.functions.Lower(models.F("email"))),
+                name="subscription_email_lower_case",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="subscribed") | models.Q(confirmed_at__isnull=False),
+                name="subscribed_means_confirmed",
+            ),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("community:signup")
+
+
+def pick_subscription(subscriptions):
+    """Of a person's rows (one per verified address), the one their status should show."""
+    rank = {Subscription.Status.SUBSCRIBED: 0, Subscription.Status.PENDING: 1}
+    rows = sorted(subscriptions, key=lambda s: -s.signed_up_at.timestamp())
+    return min(rows, key=lambda s: rank.get(s.status, 2), default=None)

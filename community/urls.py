@@ -1,8 +1,14 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from community import views
 
 app_name = "community"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="community/placeholder.html"), name="signup"),
+    path("", views.signup, name="signup"),
+    path("check-your-email/", views.check_email, name="check-email"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("confirm-again/", views.resend, name="resend"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("leave/", views.leave, name="leave"),
 ]

@@ -1,0 +1,167 @@
+import csv
+
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from community import services
+from community.models import ConsentWording, Subscription
+
+EXPORT_COLUMNS = [
+    "email",
+    "name",
+    "role",
+    "organisation",
+    "region",
+    "signed_up_at",
+    "signup_ip",
+    "confirmed_at",
+    "confirm_ip",
+    "consent_version",
+    "consent_wording",
+]
+
+
+def _cell(value) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@admin.register(ConsentWording)
+class ConsentWordingAdmin(admin.ModelAdmin):
+    list_display = ["version", "created_at", "subscriber_count"]
+    readonly_fields = ["created_at"]
+
+    @admin.display(description="People who agreed to it")
+    def subscriber_count(self, obj):
+        return obj.subscriptions.count()
+
+    def get_readonly_fields(self, request, obj=None):
+        # A wording someone agreed to is evidence: it is never changed in place.
+        if obj is not None and obj.is_in_use():
+            return ["version", "text", "created_at"]
+        return self.readonly_fields
+
+    def get_changeform_initial_data(self, request):
+        latest = ConsentWording.objects.order_by("-version").first()
+        return {
+            "version": latest.version + 1 if latest else 1,
+            "text": latest.text if latest else "",
+        }
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_in_use():
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    """Read-only consent records: only the person can subscribe themselves, by confirming."""
+
+    change_list_template = "community/admin/subscription_change_list.html"
+    list_display = [
+        "email",
+        "name",
+        "organisation",
+        "region",
+        "status",
+        "signed_up_at",
+        "confirmed_at",
+    ]
+    list_filter = ["status", "region", "consent_wording"]
+    search_fields = ["email", "name", "organisation", "role"]
+    list_select_related = ["region"]
+    date_hierarchy = "signed_up_at"
+    actions = ["unsubscribe_selected"]
+    fieldsets = [
+        (None, {"fields": ["email", "name", "role", "organisation", "region", "user", "status"]}),
+        (
+            "Consent record",
+            {
+                "fields": [
+                    "consent_wording",
+                    "consent_text",
+                    "signed_up_at",
+                    "signup_ip",
+                    "confirmed_at",
+                    "confirm_ip",
+                    "unsubscribed_at",
+                ]
+            },
+        ),
+        (
+            "Confirmation email",
+            {"fields": ["confirmation_attempted_at", "confirmation_sent_at"]},
+        ),
+    ]
+
+    @admin.display(description="Wording they agreed to")
+    def consent_text(self, obj):
+        return obj.consent_wording.text
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(
+        description="Unsubscribe selected people (they asked us to)", permissions=["change"]
+    )
+    def unsubscribe_selected(self, request, queryset):
+        count = 0
+        for subscription in queryset.exclude(status=Subscription.Status.UNSUBSCRIBED):
+            services.unsubscribe(email=subscription.email)
+            count += 1
+        self.message_user(request, f"Unsubscribed {count} people.", messages.SUCCESS)
+
+    def get_urls(self):
+        export = self.admin_site.admin_view(self.export_csv)
+        return [
+            path("export.csv", export, name="community_subscription_export"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = (extra_context or {}) | {
+            "export_url": reverse("admin:community_subscription_export"),
+            "current_count": Subscription.objects.current().count(),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def export_csv(self, request):
+        """Current subscribers only, each with their consent record."""
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        stamp = timezone.localtime().strftime("%Y-%m-%d")
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="subscribers-{stamp}.csv"'
+        response["Cache-Control"] = "no-store"
+        writer = csv.writer(response)
+        writer.writerow(EXPORT_COLUMNS)
+        rows = (
+            Subscription.objects.current()
+            .select_related("region", "consent_wording")
+            .order_by("email")
+        )
+        for s in rows.iterator():
+            writer.writerow(
+                _cell(value)
+                for value in [
+                    s.email,
+                    s.name,
+                    s.role,
+                    s.organisation,
+                    s.region.name if s.region else "",
+                    s.signed_up_at.isoformat(),
+                    s.signup_ip,
+                    s.confirmed_at.isoformat(),
+                    s.confirm_ip,
+                    s.consent_wording.version,
+                    s.consent_wording.text,
+                ]
+            )
+        return response

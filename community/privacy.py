@@ -1,0 +1,37 @@
+"""The mailing-list part of a person's data export and account deletion (see accounts.privacy)."""
+
+from community.models import Subscription
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def export_user_data(user) -> dict:
+    """Every subscription linked to the user or one of their verified addresses, with consent."""
+    rows = Subscription.objects.for_user(user).select_related("region", "consent_wording")
+    return {
+        "subscriptions": [
+            {
+                "email": s.email,
+                "name": s.name,
+                "role": s.role,
+                "organisation": s.organisation,
+                "region": s.region.name if s.region else None,
+                "status": s.status,
+                "signed_up_at": _iso(s.signed_up_at),
+                "signup_ip": s.signup_ip,
+                "confirmed_at": _iso(s.confirmed_at),
+                "confirm_ip": s.confirm_ip,
+                "unsubscribed_at": _iso(s.unsubscribed_at),
+                "consent_wording_version": s.consent_wording.version,
+                "consent_wording": s.consent_wording.text,
+            }
+            for s in rows.order_by("email")
+        ]
+    }
+
+
+def erase_user_data(user) -> None:
+    """Delete the person's subscriptions: the consent record goes with them."""
+    Subscription.objects.for_user(user).delete()

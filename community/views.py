@@ -1,0 +1,165 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from community import services
+from community.forms import SignupForm
+from community.models import ConsentWording, Subscription, normalise_email, pick_subscription
+from community.tokens import LinkExpired, LinkInvalid, read_confirm_token, read_unsubscribe_token
+from knowvember.ratelimit import client_ip, limit_exceeded, too_many_requests
+
+# Sign-ups per client address and per email address, per hour.
+SIGNUPS_PER_IP = 10
+SIGNUPS_PER_EMAIL = 3
+HOUR = 60 * 60
+CHECK_EMAIL_SESSION_KEY = "community_check_email"
+
+
+def _user_subscription(request):
+    if not request.user.is_authenticated:
+        return None
+    return pick_subscription(Subscription.objects.for_user(request.user))
+
+
+def _initial_for(user):
+    if not user.is_authenticated:
+        return {}
+    return {
+        "email": user.email,
+        "name": user.name,
+        "role": user.job_title,
+        "organisation": user.organisation,
+        "region": user.region_id,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    """The community page: what it is, the sign-up form, and a signed-in person's status."""
+    wording = ConsentWording.objects.current()
+    if request.method == "POST":
+        if limit_exceeded(
+            "community-signup-ip", client_ip(request), limit=SIGNUPS_PER_IP, period=HOUR
+        ):
+            return too_many_requests(request, retry_after=HOUR)
+        form = SignupForm(request.POST, consent_wording=wording)
+        if form.is_bot:
+            # Looks like success to the bot; nothing is stored or sent.
+            request.session[CHECK_EMAIL_SESSION_KEY] = normalise_email(
+                request.POST.get("email", "")
+            )
+            return redirect("community:check-email")
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            if limit_exceeded(
+                "community-signup-email", email, limit=SIGNUPS_PER_EMAIL, period=HOUR
+            ):
+                return too_many_requests(request, retry_after=HOUR)
+            services.request_subscription(
+                email=email,
+                name=form.cleaned_data["name"],
+                role=form.cleaned_data["role"],
+                organisation=form.cleaned_data["organisation"],
+                region=form.cleaned_data["region"],
+                user=request.user,
+                ip=client_ip(request),
+            )
+            request.session[CHECK_EMAIL_SESSION_KEY] = email
+            return redirect("community:check-email")
+        if "consent_version" in form.errors:
+            # Show the wording as it is now, so the next press agrees to what is on screen.
+            form.data = form.data.copy()
+            form.data["consent_version"] = str(wording.version)
+        status = 400
+    else:
+        form = SignupForm(initial=_initial_for(request.user), consent_wording=wording)
+        status = 200
+    context = {
+        "form": form,
+        "wording": wording,
+        "subscription": _user_subscription(request),
+    }
+    return render(request, "community/signup.html", context, status=status)
+
+
+def check_email(request):
+    """The same page after every sign-up, whatever the address's state (no enumeration)."""
+    email = request.session.get(CHECK_EMAIL_SESSION_KEY, "")
+    return render(request, "community/check_email.html", {"email": email})
+
+
+def _invalid_link(request, *, expired_token=None, status=400):
+    return render(
+        request,
+        "community/link_invalid.html",
+        {"expired_token": expired_token},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """GET shows a Confirm button (link scanners only GET); only the POST confirms."""
+    try:
+        email = read_confirm_token(token)
+    except LinkExpired:
+        return _invalid_link(request, expired_token=token, status=410)
+    except LinkInvalid:
+        return _invalid_link(request)
+    subscription = Subscription.objects.filter(email=email).select_related("region").first()
+    if subscription is None or subscription.status == Subscription.Status.UNSUBSCRIBED:
+        return _invalid_link(request, status=404)
+    if request.method == "POST":
+        subscription = services.confirm_subscription(email=email, ip=client_ip(request))
+        return render(request, "community/confirmed.html", {"subscription": subscription})
+    if subscription.status == Subscription.Status.SUBSCRIBED:
+        return render(request, "community/confirmed.html", {"subscription": subscription})
+    return render(request, "community/confirm.html", {"subscription": subscription})
+
+
+@require_POST
+def resend(request):
+    """Send a fresh confirm link for an expired one; the page is the same whatever happens."""
+    if limit_exceeded("community-resend-ip", client_ip(request), limit=SIGNUPS_PER_IP, period=HOUR):
+        return too_many_requests(request, retry_after=HOUR)
+    try:
+        email = read_confirm_token(request.POST.get("token", ""), max_age=None)
+    except (LinkExpired, LinkInvalid):
+        return _invalid_link(request)
+    if limit_exceeded("community-signup-email", email, limit=SIGNUPS_PER_EMAIL, period=HOUR):
+        return too_many_requests(request, retry_after=HOUR)
+    services.resend_confirmation(email=email)
+    request.session[CHECK_EMAIL_SESSION_KEY] = email
+    return redirect("community:check-email")
+
+
+# Mail clients send the RFC 8058 one-click POST without a CSRF token; the signed token in the
+# URL is the authorisation, and the action (leaving a list) is safe to take for anyone holding it.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """GET asks for a button press (link scanners); a POST, one-click or the button, leaves."""
+    try:
+        email = read_unsubscribe_token(token)
+    except LinkInvalid:
+        return render(request, "community/unsubscribe_invalid.html", status=400)
+    if request.method == "POST":
+        services.unsubscribe(email=email)
+        return render(request, "community/unsubscribed.html", {"email": email})
+    subscription = Subscription.objects.filter(email=email).first()
+    if subscription is None or subscription.status == Subscription.Status.UNSUBSCRIBED:
+        return render(request, "community/unsubscribed.html", {"email": email})
+    return render(request, "community/unsubscribe.html", {"email": email})
+
+
+@login_required
+@require_POST
+def leave(request):
+    """A signed-in person leaves the list from the community page or My KNOWvember."""
+    subscription = _user_subscription(request)
+    if subscription is not None and subscription.status != Subscription.Status.UNSUBSCRIBED:
+        services.unsubscribe(email=subscription.email)
+        messages.success(request, "You have left the community of practice mailing list.")
+    return redirect("community:signup")
