@@ -269,7 +269,9 @@ class Recording(models.Model):
                 self.youtube_id = youtube_id_from(self.youtube_id)
             except ValidationError as error:
                 raise ValidationError({"youtube_id": error}) from error
-        published = self.showcase_id is not None and self.showcase.is_published
+        # In the admin the session may be unsaved yet: it is cached on the instance, not by id.
+        showcase = getattr(self, "showcase", None)
+        published = showcase is not None and showcase.is_published
         if published and not self.has_transcript and not self.transcript_exemption.strip():
             raise ValidationError(
                 {
