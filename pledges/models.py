@@ -1,6 +1,17 @@
 """Knowledge-mobilisation techniques and the pledges people make to try them."""
 
+import datetime
+
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from knowvember.models import Campaign, Region
+
+TITLE_MAX = 120
+TEXT_MAX = 1000
+AAR_MAX = 1500
 
 
 class Activity(models.Model):
@@ -25,3 +36,200 @@ class Activity(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def first_of_month(value: datetime.date) -> datetime.date:
+    return value.replace(day=1)
+
+
+class PledgeQuerySet(models.QuerySet):
+    def on_wall(self):
+        """Approved pledges, newest first, with what a card shows."""
+        return (
+            self.filter(status=Pledge.Status.APPROVED)
+            .select_related("author", "activity", "region", "campaign")
+            .order_by("-created_at", "-pk")
+        )
+
+    def with_lessons(self):
+        """Approved pledges that were carried out and whose lessons an organiser has approved."""
+        return (
+            self.on_wall()
+            .filter(
+                outcome__in=[Pledge.Outcome.DONE, Pledge.Outcome.PARTLY],
+                lessons_status=Pledge.LessonsStatus.APPROVED,
+            )
+            .order_by("-lessons_moderated_at", "-pk")
+        )
+
+    def awaiting_moderation(self):
+        return self.filter(status=Pledge.Status.PENDING).order_by("created_at")
+
+    def due_follow_up(self, *, today: datetime.date):
+        """Approved pledges whose target month is over, not yet emailed and not yet answered."""
+        return self.filter(
+            status=Pledge.Status.APPROVED,
+            target_month__lt=first_of_month(today),
+            follow_up_emailed_at__isnull=True,
+            outcome="",
+        ).select_related("author", "activity")
+
+    def search(self, query: str):
+        """Public pledges matching words in the title, text or technique (site search)."""
+        matches = models.Q()
+        for word in query.split()[:8]:
+            matches &= (
+                models.Q(title__icontains=word)
+                | models.Q(text__icontains=word)
+                | models.Q(activity__name__icontains=word)
+            )
+        return self.on_wall().filter(matches)
+
+
+def photo_path(instance, filename):
+    return f"pledges/photos/{filename}"
+
+
+class Pledge(models.Model):
+    """A promise to try one knowledge-mobilisation technique, then to say what happened."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Not approved"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Effort(models.TextChoices):
+        SMALL = "small", "Small – an hour or two"
+        MEDIUM = "medium", "Medium – a few days"
+        LARGE = "large", "Large – a project over weeks"
+
+    class Outcome(models.TextChoices):
+        DONE = "done", "Yes, I did it"
+        PARTLY = "partly", "I partly did it"
+        POSTPONED = "postponed", "I have postponed it"
+        NOT_DONE = "not_done", "No, it did not happen"
+
+    class LessonsStatus(models.TextChoices):
+        NONE = "", "No lessons yet"
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Not approved"
+
+    # Fields whose change sends an approved pledge back to moderation: what the public reads.
+    MODERATED_FIELDS = ("title", "text", "organisation", "photo_alt")
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pledges"
+    )
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="pledges", verbose_name="edition"
+    )
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, related_name="pledges", verbose_name="technique"
+    )
+    title = models.CharField(max_length=TITLE_MAX)
+    text = models.TextField("what I will do", max_length=TEXT_MAX)
+    target_month = models.DateField(help_text="The first day of the month the pledge is for.")
+    effort = models.CharField(max_length=10, choices=Effort.choices, default=Effort.SMALL)
+    organisation = models.CharField(max_length=200, blank=True)
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    photo = models.ImageField(upload_to=photo_path, blank=True)
+    photo_thumbnail = models.ImageField(upload_to=photo_path, blank=True)
+    photo_width = models.PositiveIntegerField(null=True, blank=True)
+    photo_height = models.PositiveIntegerField(null=True, blank=True)
+    photo_alt = models.CharField("photo description", max_length=250, blank=True)
+    show_name = models.BooleanField("show my name", default=False)
+    show_organisation = models.BooleanField("show my organisation", default=False)
+    show_photo = models.BooleanField("show my photo", default=False)
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    rejection_reason = models.TextField(blank=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # A random key in the form makes a double submit create one pledge, not two.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True)
+    aar_planned = models.TextField("what was supposed to happen?", max_length=AAR_MAX, blank=True)
+    aar_actual = models.TextField("what actually happened?", max_length=AAR_MAX, blank=True)
+    aar_difference = models.TextField("why was there a difference?", max_length=AAR_MAX, blank=True)
+    aar_next = models.TextField("what will you do next time?", max_length=AAR_MAX, blank=True)
+    lessons_status = models.CharField(
+        max_length=10, choices=LessonsStatus.choices, blank=True, default=LessonsStatus.NONE
+    )
+    lessons_rejection_reason = models.TextField(blank=True)
+    lessons_submitted_at = models.DateTimeField(null=True, blank=True)
+    lessons_moderated_at = models.DateTimeField(null=True, blank=True)
+    follow_up_emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PledgeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-created_at"], name="pledge_wall_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "submission_key"], name="one_pledge_per_submission"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(photo="") | ~models.Q(photo_alt=""),
+                name="pledge_photo_has_alt_text",
+                violation_error_message="Describe the photo for people who cannot see it.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("pledges:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def public_name(self) -> str:
+        return self.author.name if self.show_name and self.author.name else ""
+
+    @property
+    def public_organisation(self) -> str:
+        return self.organisation if self.show_organisation else ""
+
+    @property
+    def public_photo(self):
+        return self.photo if self.show_photo and self.photo else None
+
+    @property
+    def public_thumbnail(self):
+        return self.photo_thumbnail if self.show_photo and self.photo_thumbnail else None
+
+    @property
+    def has_public_lessons(self) -> bool:
+        return self.lessons_status == self.LessonsStatus.APPROVED and self.outcome in (
+            self.Outcome.DONE,
+            self.Outcome.PARTLY,
+        )
+
+    @property
+    def has_lessons(self) -> bool:
+        return any([self.aar_planned, self.aar_actual, self.aar_difference, self.aar_next])
+
+    @property
+    def target_month_ended(self) -> bool:
+        return self.target_month < first_of_month(timezone.localdate())
+
+    @property
+    def can_be_edited(self) -> bool:
+        return self.status != self.Status.WITHDRAWN

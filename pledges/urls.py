@@ -1,8 +1,19 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from pledges import views
+from pledges.feeds import PledgeFeed
 
 app_name = "pledges"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="pledges/placeholder.html"), name="wall"),
+    path("", views.wall, name="wall"),
+    path("new/", views.PledgeCreateView.as_view(), name="create"),
+    path("new/lessons/", views.lessons_fragment, name="lessons"),
+    path("stats/", views.StatsView.as_view(), name="stats"),
+    path("feed/", PledgeFeed(), name="feed"),
+    path("<int:pk>/", views.PledgeDetailView.as_view(), name="detail"),
+    path("<int:pk>/share.png", views.share_image, name="share-image"),
+    path("<int:pk>/edit/", views.PledgeUpdateView.as_view(), name="edit"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/follow-up/", views.FollowUpView.as_view(), name="follow-up"),
 ]

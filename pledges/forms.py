@@ -1,0 +1,307 @@
+import datetime
+import re
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from knowvember.images import process_image
+from knowvember.models import Campaign, Region
+from pledges.models import AAR_MAX, TEXT_MAX, TITLE_MAX, Activity, Pledge
+
+CONSENT_CHOICES = [
+    ("name", "Show my name"),
+    ("organisation", "Show my organisation"),
+    ("photo", "Show my photo"),
+]
+CONSENT_FIELDS = {"name": "show_name", "organisation": "show_organisation", "photo": "show_photo"}
+MONTH_FORMAT = "%Y-%m"
+
+
+def plain_text(value: str) -> str:
+    """Trim, normalise line endings and squeeze runs of blank lines (we only ever show text)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    value = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", value)
+    return re.sub(r"\n{3,}", "\n\n", value)
+
+
+def month_choices(today: datetime.date, *, include: datetime.date | None = None):
+    """The next twelve months from this one (plus a pledge's existing month, if earlier)."""
+    months = []
+    year, month = today.year, today.month
+    for _ in range(12):
+        months.append(datetime.date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    if include and include not in months:
+        months.insert(0, include)
+    return [(m.strftime(MONTH_FORMAT), m.strftime("%B %Y")) for m in months]
+
+
+def default_month(today: datetime.date) -> datetime.date:
+    """November of this year, or of next year once this November has passed."""
+    year = today.year if today.month <= 11 else today.year + 1
+    return datetime.date(year, 11, 1)
+
+
+def grouped_activity_choices(activities):
+    groups = {stage: [] for stage in Activity.Stage}
+    for activity in activities:
+        groups[Activity.Stage(activity.stage)].append((activity.slug, activity.name))
+    return [("", "Choose a technique")] + [
+        (stage.label, choices) for stage, choices in groups.items() if choices
+    ]
+
+
+class PledgeForm(forms.ModelForm):
+    """What I will do, when, and what the public may see about me."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    activity = forms.ModelChoiceField(
+        queryset=Activity.objects.all(),
+        to_field_name="slug",
+        label="Which technique will you try?",
+        error_messages={"required": "Choose the technique you will try"},
+    )
+    target_month = forms.ChoiceField(
+        label="When will you do it?",
+        help_text="KNOWvember is in November, but knowledge sharing happens all year.",
+    )
+    photo = forms.FileField(
+        required=False,
+        label="Add a photo (optional)",
+        help_text="A JPG, PNG or WebP image smaller than 5 MB. "
+        "We remove location and camera details before we store it.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_photo = forms.BooleanField(required=False, label="Remove the current photo")
+    display_consent = forms.MultipleChoiceField(
+        label="What may we show on the pledge wall?",
+        help_text="Your pledge, technique and region are always shown. Select all that apply.",
+        choices=CONSENT_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Pledge
+        fields = [
+            "activity",
+            "title",
+            "text",
+            "target_month",
+            "effort",
+            "organisation",
+            "region",
+            "photo_alt",
+        ]
+        labels = {
+            "title": "Give your pledge a short title",
+            "text": "What will you do?",
+            "effort": "How much effort will it take?",
+            "organisation": "Your organisation",
+            "photo_alt": "Describe the photo for people who cannot see it",
+        }
+        help_texts = {
+            "title": f"For example, “Run a knowledge café for our ward team”. Up to {TITLE_MAX} "
+            "characters.",
+            "text": f"Plain text, up to {TEXT_MAX} characters. Do not include patient information.",
+            "region": "The NHS England region you work in.",
+            "photo_alt": "Needed if you add a photo. For example, “Five colleagues around a "
+            "table with coffee”.",
+        }
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 5}),
+            "effort": forms.RadioSelect,
+        }
+        error_messages = {
+            "title": {"required": "Enter a title for your pledge"},
+            "text": {"required": "Enter what you will do"},
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.processed_photo = None
+        today = timezone.localdate()
+        existing_month = self.instance.target_month if self.instance.pk else None
+        self.fields["target_month"].choices = month_choices(today, include=existing_month)
+        self.fields["target_month"].initial = (existing_month or default_month(today)).strftime(
+            MONTH_FORMAT
+        )
+        self.fields["activity"].choices = grouped_activity_choices(Activity.objects.all())
+        self.fields["region"].queryset = Region.objects.all()
+        self.fields["region"].empty_label = "Choose your region"
+        self.fields["region"].required = True
+        self.fields["region"].error_messages["required"] = "Choose your region"
+        self.fields["effort"].choices = Pledge.Effort.choices
+        self.fields["title"].widget.attrs["maxlength"] = TITLE_MAX
+        self.fields["text"].widget.attrs["maxlength"] = TEXT_MAX
+        if self.instance.pk:
+            self.fields["submission_key"].required = False
+            self.fields["display_consent"].initial = [
+                key for key, field in CONSENT_FIELDS.items() if getattr(self.instance, field)
+            ]
+            self.fields["photo"].label = "Replace the photo (optional)"
+        else:
+            self.fields["submission_key"].initial = uuid.uuid4()
+        if not self.instance.photo:
+            del self.fields["remove_photo"]
+
+    def clean_title(self):
+        return plain_text(self.cleaned_data["title"]).replace("\n", " ")
+
+    def clean_text(self):
+        return plain_text(self.cleaned_data["text"])
+
+    def clean_organisation(self):
+        return plain_text(self.cleaned_data["organisation"]).replace("\n", " ")
+
+    def clean_photo_alt(self):
+        return plain_text(self.cleaned_data["photo_alt"]).replace("\n", " ")
+
+    def clean_target_month(self):
+        try:
+            return datetime.datetime.strptime(
+                self.cleaned_data["target_month"], MONTH_FORMAT
+            ).date()
+        except ValueError as error:
+            raise ValidationError("Choose a month from the list") from error
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if upload:
+            self.processed_photo = process_image(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        keeps_photo = self.instance.photo and not cleaned.get("remove_photo")
+        if (self.processed_photo or keeps_photo) and not cleaned.get("photo_alt"):
+            self.add_error("photo_alt", "Describe the photo for people who cannot see it")
+        return cleaned
+
+    @property
+    def text_changed(self) -> bool:
+        """Has anything the public reads changed (so an approved pledge needs moderating again)?"""
+        return bool(
+            self.processed_photo
+            or self.cleaned_data.get("remove_photo")
+            or set(self.changed_data) & set(Pledge.MODERATED_FIELDS)
+        )
+
+    def apply_consent(self, pledge: Pledge) -> None:
+        chosen = set(self.cleaned_data.get("display_consent") or [])
+        for key, field in CONSENT_FIELDS.items():
+            setattr(pledge, field, key in chosen)
+
+
+class TechniqueForm(forms.Form):
+    """Step one of pledging: choose a technique and see what colleagues learned (GET)."""
+
+    activity = forms.ChoiceField(
+        label="Which technique will you try?",
+        help_text="We will show you what colleagues learned when they tried it.",
+        widget=forms.Select(
+            attrs={"class": "nhsuk-select", "aria-describedby": "id_activity-hint"}
+        ),
+    )
+
+    def __init__(self, *args, prefill=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].choices = grouped_activity_choices(Activity.objects.all())
+        self.prefill = {key: value for key, value in (prefill or {}).items() if value}
+
+
+class FollowUpForm(forms.ModelForm):
+    """Did it happen? And, if it did, a short After Action Review."""
+
+    class Meta:
+        model = Pledge
+        fields = ["outcome", "aar_planned", "aar_actual", "aar_difference", "aar_next"]
+        labels = {
+            "outcome": "Did it happen?",
+            "aar_planned": "What was supposed to happen?",
+            "aar_actual": "What actually happened?",
+            "aar_difference": "Why was there a difference?",
+            "aar_next": "What will you do next time?",
+        }
+        help_texts = {
+            "aar_planned": "If you did it, or partly did it, answer these four questions. "
+            "Once an organiser has checked them, your answers help the next person learn "
+            "before they start. Plain text. Do not include patient information.",
+        }
+        widgets = {
+            "outcome": forms.RadioSelect,
+            "aar_planned": forms.Textarea(attrs={"rows": 3}),
+            "aar_actual": forms.Textarea(attrs={"rows": 3}),
+            "aar_difference": forms.Textarea(attrs={"rows": 3}),
+            "aar_next": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {"outcome": {"required": "Select whether your pledge happened"}}
+
+    AAR_FIELDS = ["aar_planned", "aar_actual", "aar_difference", "aar_next"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].required = True
+        self.fields["outcome"].choices = Pledge.Outcome.choices
+        for name in self.AAR_FIELDS:
+            self.fields[name].widget.attrs["maxlength"] = AAR_MAX
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.AAR_FIELDS:
+            cleaned[name] = plain_text(cleaned.get(name) or "")
+        if cleaned.get("outcome") in (Pledge.Outcome.DONE, Pledge.Outcome.PARTLY):
+            for name in self.AAR_FIELDS:
+                if not cleaned[name] and name not in self.errors:
+                    self.add_error(name, f"Answer “{self.fields[name].label}”")
+        return cleaned
+
+    @property
+    def lessons_changed(self) -> bool:
+        return bool(set(self.changed_data) & set(self.AAR_FIELDS))
+
+
+class WallFilterForm(forms.Form):
+    """The wall's filters: a GET form that works without JavaScript."""
+
+    edition = forms.ModelChoiceField(
+        queryset=Campaign.objects.only("name", "slug", "year"),
+        to_field_name="slug",
+        required=False,
+        empty_label="All editions",
+        label="Edition",
+        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+    )
+    region = forms.ModelChoiceField(
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All regions",
+        label="Region",
+        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+    )
+    stage = forms.ChoiceField(choices=[("", "All stages"), *Activity.Stage.choices], required=False)
+    technique = forms.ModelChoiceField(
+        queryset=Activity.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All techniques",
+        label="Technique",
+        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+    )
+
+    def filter(self, pledges):
+        if not self.is_valid():
+            return pledges
+        data = self.cleaned_data
+        if data["edition"]:
+            pledges = pledges.filter(campaign=data["edition"])
+        if data["region"]:
+            pledges = pledges.filter(region=data["region"])
+        if data["stage"]:
+            pledges = pledges.filter(activity__stage=data["stage"])
+        if data["technique"]:
+            pledges = pledges.filter(activity=data["technique"])
+        return pledges

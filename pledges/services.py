@@ -1,0 +1,159 @@
+"""Writes that change a pledge's state and tell the pledger: moderation, withdrawal, follow-up."""
+
+import datetime
+
+from django.db import transaction
+from django.tasks import TaskResultStatus
+from django.utils import timezone
+
+from knowvember.emails import queue_email
+from pledges.models import Pledge
+
+
+def _files_of(pledges) -> list:
+    return [f for pledge in pledges for f in (pledge.photo, pledge.photo_thumbnail) if f]
+
+
+def _delete_files_after_commit(files) -> None:
+    """Delete only once the rows are gone for good: a rolled-back delete keeps its photo."""
+    names = [(f.storage, f.name) for f in files]
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+
+
+def pledge_approve(*, pledges, moderator) -> int:
+    """Approve pending (or rejected) pledges and email each pledger; returns how many changed."""
+    now = timezone.now()
+    changed = 0
+    for pledge in pledges.exclude(
+        status__in=[Pledge.Status.APPROVED, Pledge.Status.WITHDRAWN]
+    ).select_related("author", "activity"):
+        pledge.status = Pledge.Status.APPROVED
+        pledge.rejection_reason = ""
+        pledge.moderated_at = now
+        pledge.moderated_by = moderator
+        pledge.save(update_fields=["status", "rejection_reason", "moderated_at", "moderated_by"])
+        queue_email(
+            to=pledge.author.email,
+            subject="your pledge is on the wall",
+            template="pledges/email/approved.txt",
+            context={"pledge": pledge},
+        )
+        changed += 1
+    return changed
+
+
+def pledge_reject(*, pledges, moderator, reason: str) -> int:
+    """Reject pledges with a reason the pledger is emailed; returns how many changed."""
+    now = timezone.now()
+    changed = 0
+    for pledge in pledges.exclude(
+        status__in=[Pledge.Status.REJECTED, Pledge.Status.WITHDRAWN]
+    ).select_related("author", "activity"):
+        pledge.status = Pledge.Status.REJECTED
+        pledge.rejection_reason = reason
+        pledge.moderated_at = now
+        pledge.moderated_by = moderator
+        pledge.save(update_fields=["status", "rejection_reason", "moderated_at", "moderated_by"])
+        queue_email(
+            to=pledge.author.email,
+            subject="your pledge was not approved",
+            template="pledges/email/rejected.txt",
+            context={"pledge": pledge, "reason": reason},
+        )
+        changed += 1
+    return changed
+
+
+def pledge_withdraw(*, pledge: Pledge) -> None:
+    """Take a pledge off the wall for good, and delete its photo."""
+    files = _files_of([pledge])
+    pledge.status = Pledge.Status.WITHDRAWN
+    pledge.photo = pledge.photo_thumbnail = ""
+    pledge.photo_alt = ""
+    pledge.photo_width = pledge.photo_height = None
+    pledge.show_photo = False
+    pledge.save()
+    _delete_files_after_commit(files)
+
+
+def pledges_delete(*, pledges) -> int:
+    """Delete pledges and their photo files."""
+    pledges = list(pledges)
+    files = _files_of(pledges)
+    with transaction.atomic():
+        for pledge in pledges:
+            pledge.delete()
+        _delete_files_after_commit(files)
+    return len(pledges)
+
+
+def replace_photo(*, pledge: Pledge, processed) -> None:
+    """Attach a re-encoded photo (from knowvember.images.process_image), dropping the old one."""
+    old = _files_of([pledge])
+    pledge.photo.save(processed.image.name, processed.image, save=False)
+    pledge.photo_thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
+    pledge.photo_width, pledge.photo_height = processed.width, processed.height
+    if old:
+        _delete_files_after_commit(old)
+
+
+def remove_photo(*, pledge: Pledge) -> None:
+    old = _files_of([pledge])
+    pledge.photo = pledge.photo_thumbnail = ""
+    pledge.photo_width = pledge.photo_height = None
+    pledge.photo_alt = ""
+    _delete_files_after_commit(old)
+
+
+def lessons_approve(*, pledges) -> int:
+    """Publish the After Action Review lessons: they join the card, page and Learn before."""
+    return pledges.filter(lessons_status=Pledge.LessonsStatus.PENDING).update(
+        lessons_status=Pledge.LessonsStatus.APPROVED,
+        lessons_rejection_reason="",
+        lessons_moderated_at=timezone.now(),
+    )
+
+
+def lessons_reject(*, pledges, reason: str) -> int:
+    now = timezone.now()
+    changed = 0
+    for pledge in pledges.filter(lessons_status=Pledge.LessonsStatus.PENDING).select_related(
+        "author"
+    ):
+        pledge.lessons_status = Pledge.LessonsStatus.REJECTED
+        pledge.lessons_rejection_reason = reason
+        pledge.lessons_moderated_at = now
+        pledge.save(
+            update_fields=["lessons_status", "lessons_rejection_reason", "lessons_moderated_at"]
+        )
+        queue_email(
+            to=pledge.author.email,
+            subject="your lessons learned were not published",
+            template="pledges/email/lessons_rejected.txt",
+            context={"pledge": pledge, "reason": reason},
+        )
+        changed += 1
+    return changed
+
+
+def send_follow_ups(*, today: datetime.date | None = None) -> tuple[int, int]:
+    """Ask each pledger once, after their target month, whether it happened.
+
+    A failed send leaves follow_up_emailed_at empty, so the next run tries again.
+    Returns (sent, failed).
+    """
+    today = today or timezone.localdate()
+    sent = failed = 0
+    for pledge in Pledge.objects.due_follow_up(today=today):
+        result = queue_email(
+            to=pledge.author.email,
+            subject="did your pledge happen?",
+            template="pledges/email/follow_up.txt",
+            context={"pledge": pledge},
+        )
+        if result.status == TaskResultStatus.FAILED:
+            failed += 1
+            continue
+        Pledge.objects.filter(pk=pledge.pk).update(follow_up_emailed_at=timezone.now())
+        sent += 1
+    return sent, failed
