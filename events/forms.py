@@ -7,27 +7,29 @@ from knowvember.models import Campaign, Region
 class EventFilterForm(forms.Form):
     """The GET filters on the events list; every field is optional and the values are slugs."""
 
-    edition = forms.ModelChoiceField(
-        queryset=Campaign.objects.only("name", "slug", "year"),
-        to_field_name="slug",
-        required=False,
-        empty_label="All editions",
-    )
-    region = forms.ModelChoiceField(
-        queryset=Region.objects.only("name", "slug", "order"),
-        to_field_name="slug",
-        required=False,
-        empty_label="All regions",
-    )
+    edition = forms.ChoiceField(required=False)
+    region = forms.ChoiceField(required=False)
     format = forms.ChoiceField(choices=[("", "All formats"), *Event.Format.choices], required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One query each, evaluated once: the template iterates the choices as a plain list.
+        self.fields["edition"].choices = [
+            ("", "All editions"),
+            *Campaign.objects.values_list("slug", "name"),
+        ]
+        self.fields["region"].choices = [
+            ("", "All regions"),
+            *Region.objects.values_list("slug", "name"),
+        ]
 
     def filter(self, events):
         """Narrow an Event queryset to the chosen edition, region and format."""
         data = self.cleaned_data
         if data.get("edition"):
-            events = events.filter(campaign=data["edition"])
+            events = events.filter(campaign__slug=data["edition"])
         if data.get("region"):
-            events = events.filter(region=data["region"])
+            events = events.filter(region__slug=data["region"])
         if data.get("format"):
             events = events.filter(format=data["format"])
         return events

@@ -30,7 +30,6 @@ def event_list(request):
     context = {
         "form": form,
         "page_obj": page,
-        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2),
         "events": page.object_list,
     }
     return render(request, "events/list.html", context, status=status)

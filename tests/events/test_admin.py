@@ -1,0 +1,142 @@
+import csv
+import io
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from events.models import Event, Registration
+from tests.events.factories import EventFactory, RegistrationFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = Registration.Status
+CHANGELIST = "admin:events_event_changelist"
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser)
+    return client
+
+
+def run_action(client, action, events, url=CHANGELIST):
+    return client.post(
+        reverse(url),
+        {"action": action, "_selected_action": [e.pk for e in events]},
+    )
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_event_changelist_shows_places_booked_and_waiting(
+    organiser_client, count, django_assert_num_queries
+):
+    for event in EventFactory.create_batch(count, capacity=2):
+        RegistrationFactory(event=event)
+        RegistrationFactory(event=event, status=Status.WAITING)
+
+    with django_assert_num_queries(11):
+        response = organiser_client.get(reverse(CHANGELIST))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("1 of 2") == count
+
+
+def test_event_change_page_lists_bookings_and_the_waiting_list(organiser_client):
+    event = EventFactory()
+    RegistrationFactory(event=event, user=UserFactory(email="booked@example.nhs.uk"))
+    RegistrationFactory(
+        event=event, status=Status.WAITING, user=UserFactory(email="waits@example.nhs.uk")
+    )
+
+    response = organiser_client.get(reverse("admin:events_event_change", args=[event.pk]))
+
+    page = response.content.decode()
+    assert "booked@example.nhs.uk" in page
+    assert "waits@example.nhs.uk" in page
+
+
+def test_organisers_can_create_events_in_the_admin(organiser_client):
+    response = organiser_client.get(reverse("admin:events_event_add"))
+
+    assert response.status_code == 200
+    assert "prepopulated" in response.content.decode()
+
+
+def test_export_attendees_as_csv_neutralises_formulas(organiser_client):
+    event = EventFactory(title="Fishbowl")
+    RegistrationFactory(
+        event=event,
+        user=UserFactory(name="=HYPERLINK(1)", email="a@example.nhs.uk", organisation="Trust"),
+    )
+    RegistrationFactory(event=event, status=Status.CANCELLED)
+
+    response = run_action(organiser_client, "export_attendees", [event])
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:4] == ["Event", "Starts", "Name", "Email"]
+    assert len(rows) == 2  # cancelled bookings are not attendees
+    assert rows[1][0] == "Fishbowl"
+    assert rows[1][2] == "'=HYPERLINK(1)"
+    assert rows[1][3] == "a@example.nhs.uk"
+    assert rows[1][7] == "Confirmed"
+
+
+def test_duplicate_makes_an_unpublished_copy_without_bookings(organiser_client):
+    event = EventFactory(title="Peer assist", slug="peer-assist")
+    RegistrationFactory(event=event)
+
+    run_action(organiser_client, "duplicate", [event])
+    run_action(organiser_client, "duplicate", [event])
+
+    copies = Event.objects.exclude(pk=event.pk).order_by("pk")
+    assert [c.slug for c in copies] == ["peer-assist-copy", "peer-assist-copy-2"]
+    assert all(not c.is_published and c.registrations.count() == 0 for c in copies)
+    assert copies[0].title == "Copy of Peer assist"
+
+
+def test_close_bookings_stops_new_bookings(organiser_client, client):
+    event = EventFactory()
+
+    run_action(organiser_client, "close_bookings", [event])
+
+    event.refresh_from_db()
+    assert event.bookings_open is False
+
+
+def test_cancel_selected_registrations_moves_the_waiting_list_up(organiser_client):
+    event = EventFactory(capacity=1)
+    booked = RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=Status.WAITING)
+
+    run_action(
+        organiser_client,
+        "cancel_selected",
+        [booked],
+        url="admin:events_registration_changelist",
+    )
+
+    waiting.refresh_from_db()
+    assert waiting.status == Status.CONFIRMED
+    assert waiting.user.email in [m.to[0] for m in mail.outbox]
+
+
+def test_fill_places_after_raising_capacity(organiser_client):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=Status.WAITING)
+    Event.objects.filter(pk=event.pk).update(capacity=2)
+
+    run_action(organiser_client, "fill_places", [event])
+
+    waiting.refresh_from_db()
+    assert waiting.status == Status.CONFIRMED
+
+
+def test_people_who_are_not_organisers_cannot_see_bookings(user_client):
+    response = user_client.get(reverse(CHANGELIST))
+
+    assert response.status_code == 302

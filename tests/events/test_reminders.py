@@ -1,0 +1,102 @@
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from events.models import Event, Registration
+from events.services import cancel_booking
+from tests.events.factories import EventFactory, RegistrationFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = Registration.Status
+NOW = datetime.datetime(2030, 11, 4, 9, 0, tzinfo=datetime.UTC)
+
+
+def event_starting_in(hours, **kwargs):
+    start = NOW + datetime.timedelta(hours=hours)
+    return EventFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=1), **kwargs)
+
+
+def run_reminders():
+    call_command("send_event_reminders", stdout=io.StringIO())
+
+
+@time_machine.travel(NOW, tick=False)
+def test_reminders_go_to_confirmed_attendees_of_events_in_the_next_day():
+    tomorrow = event_starting_in(
+        20,
+        title="Knowledge harvesting",
+        format=Event.Format.ONLINE_SESSION,
+        join_url="https://teams.example.nhs.uk/meet/harvest",
+    )
+    attendee = RegistrationFactory(event=tomorrow, user=UserFactory(email="in@example.nhs.uk"))
+    RegistrationFactory(event=tomorrow, status=Status.WAITING)
+    RegistrationFactory(event=tomorrow, status=Status.CANCELLED)
+    RegistrationFactory(event=event_starting_in(30))  # too early to remind
+    RegistrationFactory(event=event_starting_in(-2))  # already started
+
+    run_reminders()
+
+    assert [m.to for m in mail.outbox] == [["in@example.nhs.uk"]]
+    reminder = mail.outbox[0]
+    assert "Knowledge harvesting" in reminder.subject
+    assert "https://teams.example.nhs.uk/meet/harvest" in reminder.body
+    assert reminder.attachments[0][0] == f"{tomorrow.slug}.ics"
+    attendee.refresh_from_db()
+    assert attendee.reminder_sent_at == NOW
+
+
+@time_machine.travel(NOW, tick=False)
+def test_reminders_run_again_never_send_twice():
+    RegistrationFactory(event=event_starting_in(5))
+
+    run_reminders()
+    run_reminders()
+    with time_machine.travel(NOW + datetime.timedelta(hours=1), tick=False):
+        run_reminders()
+
+    assert len(mail.outbox) == 1
+
+
+@time_machine.travel(NOW, tick=False)
+def test_reminders_are_not_sent_for_unpublished_events():
+    RegistrationFactory(event=event_starting_in(5, is_published=False))
+
+    run_reminders()
+
+    assert mail.outbox == []
+
+
+def test_reminder_failure_is_retried_on_the_next_run(settings):
+    with time_machine.travel(NOW, tick=False):
+        registration = RegistrationFactory(event=event_starting_in(5))
+        settings.MAILERS = {"default": {"BACKEND": "tests.events.failing_mail.Backend"}}
+        run_reminders()
+        registration.refresh_from_db()
+        assert registration.reminder_sent_at is None
+
+        settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+        run_reminders()
+
+    registration.refresh_from_db()
+    assert registration.reminder_sent_at == NOW
+    assert len(mail.outbox) == 1
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_promoted_person_gets_a_reminder_even_if_they_had_one_before():
+    event = event_starting_in(10, capacity=1)
+    booked = RegistrationFactory(event=event, reminder_sent_at=timezone.now())
+    waiting = RegistrationFactory(event=event, status=Status.WAITING)
+
+    cancel_booking(registration=booked, notify=False)
+    mail.outbox.clear()
+    run_reminders()
+
+    assert [m.to for m in mail.outbox] == [[waiting.user.email]]
