@@ -35,7 +35,7 @@ def _initial_for(user):
     }
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
     """The community page: what it is, the sign-up form, and a signed-in person's status."""
     wording = ConsentWording.objects.current()
@@ -99,7 +99,7 @@ def _invalid_link(request, *, expired_token=None, status=400):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """GET shows a Confirm button (link scanners only GET); only the POST confirms."""
     try:
@@ -138,7 +138,7 @@ def resend(request):
 # Mail clients send the RFC 8058 one-click POST without a CSRF token; the signed token in the
 # URL is the authorisation, and the action (leaving a list) is safe to take for anyone holding it.
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     """GET asks for a button press (link scanners); a POST, one-click or the button, leaves."""
     try:
