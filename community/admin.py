@@ -1,6 +1,7 @@
 import csv
 
 from django.contrib import admin, messages
+from django.db.models import Count
 from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -34,9 +35,12 @@ class ConsentWordingAdmin(admin.ModelAdmin):
     list_display = ["version", "created_at", "subscriber_count"]
     readonly_fields = ["created_at"]
 
-    @admin.display(description="People who agreed to it")
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(agreed=Count("subscriptions"))
+
+    @admin.display(description="People who agreed to it", ordering="agreed")
     def subscriber_count(self, obj):
-        return obj.subscriptions.count()
+        return obj.agreed
 
     def get_readonly_fields(self, request, obj=None):
         # A wording someone agreed to is evidence: it is never changed in place.

@@ -176,3 +176,12 @@ def test_new_consent_wording_becomes_the_one_people_see(organiser_client, client
 
     assert ConsentWording.objects.current().version == 2
     assert "Version two." in html
+
+
+def test_consent_wording_list_shows_how_many_people_agreed_to_each(organiser_client):
+    SubscribedFactory.create_batch(2)
+
+    response = organiser_client.get(reverse("admin:community_consentwording_changelist"))
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_list[0].agreed == 2
