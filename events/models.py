@@ -24,14 +24,25 @@ class EventQuerySet(models.QuerySet):
         return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
 
     def with_place_counts(self):
-        """Annotate how many places are taken and how many people wait (one query)."""
+        """Annotate `confirmed_count` and `waiting_count`.
+
+        Correlated subqueries rather than JOIN + GROUP BY: a paginated list only computes them
+        for the rows on the page, and `count()` can drop them entirely.
+        """
+
+        def count_of(status):
+            rows = (
+                Registration.objects.filter(event=OuterRef("pk"), status=status)
+                .order_by()
+                .values("event")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            return Coalesce(models.Subquery(rows, output_field=models.IntegerField()), 0)
+
         return self.annotate(
-            confirmed_count=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
-            ),
-            waiting_count=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.WAITING)
-            ),
+            confirmed_count=count_of(Registration.Status.CONFIRMED),
+            waiting_count=count_of(Registration.Status.WAITING),
         )
 
     def with_user_status(self, user):

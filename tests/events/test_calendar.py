@@ -103,3 +103,24 @@ def test_calendar_ics_describes_chats_by_their_hashtag(client):
     [vevent] = calendar.walk("VEVENT")
     assert str(vevent["LOCATION"]) == "Online chat (#ukmedlibs)"
     assert "#ukmedlibs" in str(vevent["DESCRIPTION"])
+
+
+def test_calendar_ics_changes_as_soon_as_an_event_is_edited(client):
+    event = EventFactory(title="Before the edit")
+    client.get(reverse("events:calendar"))
+
+    event.title = "After the edit"
+    event.save()
+    calendar = parse_calendar(client.get(reverse("events:calendar")))
+
+    assert [str(v["SUMMARY"]) for v in calendar.walk("VEVENT")] == ["After the edit"]
+
+
+def test_calendar_ics_drops_an_event_once_it_is_unpublished(client):
+    event = EventFactory()
+    client.get(reverse("events:calendar"))
+
+    Event.objects.filter(pk=event.pk).update(is_published=False)
+    calendar = parse_calendar(client.get(reverse("events:calendar")))
+
+    assert calendar.walk("VEVENT") == []
