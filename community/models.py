@@ -75,11 +75,18 @@ class SubscriptionQuerySet(models.QuerySet):
         return self.filter(status=Subscription.Status.SUBSCRIBED)
 
     def for_user(self, user):
-        """Rows linked to `user`, or for any email address they have verified."""
+        """Rows linked to `user`, or for their login address or any address they have verified.
+
+        (Signing in needs a verified login address, so `user.email` is theirs too.)
+        """
         from allauth.account.models import EmailAddress
 
         verified = EmailAddress.objects.filter(user=user, verified=True).values("email")
-        return self.filter(models.Q(user=user) | models.Q(email__in=verified))
+        return self.filter(
+            models.Q(user=user)
+            | models.Q(email=normalise_email(user.email))
+            | models.Q(email__in=verified)
+        )
 
 
 class Subscription(models.Model):

@@ -7,7 +7,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from community import services
 from community.forms import SignupForm
 from community.models import ConsentWording, Subscription, normalise_email, pick_subscription
-from community.tokens import LinkExpired, LinkInvalid, read_confirm_token, read_unsubscribe_token
+from community.tokens import (
+    RESEND_MAX_AGE,
+    LinkExpired,
+    LinkInvalid,
+    read_confirm_token,
+    read_unsubscribe_token,
+)
 from knowvember.ratelimit import client_ip, limit_exceeded, too_many_requests
 
 # Sign-ups per client address and per email address, per hour.
@@ -84,6 +90,7 @@ def signup(request):
     return render(request, "community/signup.html", context, status=status)
 
 
+@require_http_methods(["GET", "HEAD"])
 def check_email(request):
     """The same page after every sign-up, whatever the address's state (no enumeration)."""
     email = request.session.get(CHECK_EMAIL_SESSION_KEY, "")
@@ -125,7 +132,7 @@ def resend(request):
     if limit_exceeded("community-resend-ip", client_ip(request), limit=SIGNUPS_PER_IP, period=HOUR):
         return too_many_requests(request, retry_after=HOUR)
     try:
-        email = read_confirm_token(request.POST.get("token", ""), max_age=None)
+        email = read_confirm_token(request.POST.get("token", ""), max_age=RESEND_MAX_AGE)
     except (LinkExpired, LinkInvalid):
         return _invalid_link(request)
     if limit_exceeded("community-signup-email", email, limit=SIGNUPS_PER_EMAIL, period=HOUR):

@@ -171,3 +171,29 @@ def test_resend_for_an_address_no_longer_pending_sends_nothing(client):
 
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+def test_a_link_older_than_the_purge_age_cannot_ask_for_a_new_one(client):
+    with time_machine.travel(START, tick=False):
+        SubscriptionFactory(email="very.late@example.nhs.uk")
+        token = confirm_token("very.late@example.nhs.uk")
+
+    with time_machine.travel(START + datetime.timedelta(days=31), tick=False):
+        shown = client.get(reverse("community:confirm", args=[token]))
+        asked = client.post(reverse("community:resend"), {"token": token})
+
+    assert shown.status_code == 400
+    assert asked.status_code == 400
+    assert mail.outbox == []
+
+
+def test_confirm_and_check_email_pages_ask_search_engines_not_to_index_them(client):
+    SubscriptionFactory(email="pending@example.nhs.uk")
+
+    confirm_page = client.get(
+        reverse("community:confirm", args=[confirm_token("pending@example.nhs.uk")])
+    )
+    check_page = client.get(reverse("community:check-email"))
+
+    assert '<meta name="robots" content="noindex">' in confirm_page.content.decode()
+    assert '<meta name="robots" content="noindex">' in check_page.content.decode()

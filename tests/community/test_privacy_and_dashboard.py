@@ -95,3 +95,12 @@ def test_my_knowvember_shows_the_community_panel_with_a_leave_button(client, use
 
     assert "Community of practice mailing list" in html
     assert reverse("community:leave") in html
+
+
+def test_export_finds_the_login_address_even_without_an_allauth_record(user):
+    EmailAddress.objects.filter(user=user).delete()  # as for a createsuperuser account
+    SubscribedFactory(email=user.email)
+
+    data = export_user_data(user)
+
+    assert [row["email"] for row in data["subscriptions"]] == [user.email]
