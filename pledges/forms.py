@@ -10,12 +10,6 @@ from knowvember.images import process_image
 from knowvember.models import Campaign, Region
 from pledges.models import AAR_MAX, TEXT_MAX, TITLE_MAX, Activity, Pledge
 
-CONSENT_CHOICES = [
-    ("name", "Show my name"),
-    ("organisation", "Show my organisation"),
-    ("photo", "Show my photo"),
-]
-CONSENT_FIELDS = {"name": "show_name", "organisation": "show_organisation", "photo": "show_photo"}
 MONTH_FORMAT = "%Y-%m"
 
 
@@ -75,13 +69,6 @@ class PledgeForm(forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     remove_photo = forms.BooleanField(required=False, label="Remove the current photo")
-    display_consent = forms.MultipleChoiceField(
-        label="What may we show on the pledge wall?",
-        help_text="Your pledge, technique and region are always shown. Select all that apply.",
-        choices=CONSENT_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
 
     class Meta:
         model = Pledge
@@ -94,6 +81,9 @@ class PledgeForm(forms.ModelForm):
             "organisation",
             "region",
             "photo_alt",
+            "show_name",
+            "show_organisation",
+            "show_photo",
         ]
         labels = {
             "title": "Give your pledge a short title",
@@ -113,6 +103,10 @@ class PledgeForm(forms.ModelForm):
         widgets = {
             "text": forms.Textarea(attrs={"rows": 5}),
             "effort": forms.RadioSelect,
+            **{
+                name: forms.CheckboxInput(attrs={"class": "nhsuk-checkboxes__input"})
+                for name in ("show_name", "show_organisation", "show_photo")
+            },
         }
         error_messages = {
             "title": {"required": "Enter a title for your pledge"},
@@ -138,9 +132,6 @@ class PledgeForm(forms.ModelForm):
         self.fields["text"].widget.attrs["maxlength"] = TEXT_MAX
         if self.instance.pk:
             self.fields["submission_key"].required = False
-            self.fields["display_consent"].initial = [
-                key for key, field in CONSENT_FIELDS.items() if getattr(self.instance, field)
-            ]
             self.fields["photo"].label = "Replace the photo (optional)"
         else:
             self.fields["submission_key"].initial = uuid.uuid4()
@@ -188,11 +179,6 @@ class PledgeForm(forms.ModelForm):
             or self.cleaned_data.get("remove_photo")
             or set(self.changed_data) & set(Pledge.MODERATED_FIELDS)
         )
-
-    def apply_consent(self, pledge: Pledge) -> None:
-        chosen = set(self.cleaned_data.get("display_consent") or [])
-        for key, field in CONSENT_FIELDS.items():
-            setattr(pledge, field, key in chosen)
 
 
 class TechniqueForm(forms.Form):

@@ -131,7 +131,6 @@ class PledgeCreateView(CreateView):
         pledge.author = user
         pledge.campaign = self.campaign
         pledge.submission_key = key
-        form.apply_consent(pledge)
         try:
             with transaction.atomic():
                 if form.processed_photo:
@@ -169,7 +168,6 @@ class PledgeUpdateView(OwnPledgeMixin, UpdateView):
 
     def form_valid(self, form):
         pledge = form.save(commit=False)
-        form.apply_consent(pledge)
         back_to_moderation = form.text_changed and pledge.status != Pledge.Status.PENDING
         with transaction.atomic():
             if form.cleaned_data.get("remove_photo"):

@@ -42,7 +42,7 @@ def form_data(technique, region, **overrides):
         "organisation": "Example NHS Foundation Trust",
         "region": str(region.pk),
         "photo_alt": "",
-        "display_consent": ["name"],
+        "show_name": "on",
         **overrides,
     }
 
@@ -185,9 +185,7 @@ def test_pledge_photo_is_reencoded_without_exif(user_client, campaign, london, c
 
     user_client.post(
         URL,
-        form_data(
-            cafe, london, photo=upload, photo_alt="Team around a table", display_consent=["photo"]
-        ),
+        form_data(cafe, london, photo=upload, photo_alt="Team around a table", show_photo="on"),
     )
 
     pledge = Pledge.objects.get()

@@ -133,7 +133,6 @@ def test_pledger_edit_of_consent_only_keeps_pledge_approved(client):
         "organisation": pledge.organisation,
         "region": str(pledge.region.pk),
         "photo_alt": "",
-        "display_consent": [],
     }
 
     client.post(reverse("pledges:edit", args=[pledge.pk]), data)
