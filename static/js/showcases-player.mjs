@@ -9,7 +9,6 @@ function loadPlayer(container, form) {
   frame.width = "640";
   frame.height = "360";
   frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
-  frame.allowFullscreen = true;
   frame.referrerPolicy = "strict-origin-when-cross-origin";
   // CSSOM changes are allowed by our style-src policy (inline style attributes are not).
   frame.style.width = "100%";
