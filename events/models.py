@@ -1,6 +1,7 @@
 """Events of the campaign (regional days, online sessions, #ukmedlibs chats) and bookings."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q
 from django.db.models.functions import Coalesce
@@ -140,6 +141,20 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        """Catch the organiser's slips the page would otherwise show (admin form validation)."""
+        errors = {}
+        if self.format == self.Format.ONLINE_CHAT and not self.hashtag:
+            errors["hashtag"] = "An online chat needs its hashtag, for example #ukmedlibs."
+        if self.format == self.Format.IN_PERSON and self.join_url:
+            errors["join_url"] = "Only online events have a join link."
+        if self.format == self.Format.IN_PERSON and not self.venue_name:
+            errors["venue_name"] = "Say where an in-person event takes place."
+        if self.hashtag and not self.hashtag.startswith("#"):
+            errors["hashtag"] = "Start the hashtag with #."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_online(self):

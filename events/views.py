@@ -13,8 +13,11 @@ from events.calendar import build_calendar, event_filename
 from events.forms import EventFilterForm
 from events.models import Event, Registration, waiting_position
 from events.services import BookingUnavailable, book_place, cancel_booking
+from knowvember.ratelimit import limit_exceeded, too_many_requests
 
 PAGE_SIZE = 12
+# Each booking or cancellation sends email: a generous cap stops a script turning us into a spammer.
+BOOKING_CHANGES_PER_HOUR = 30
 CALENDAR_CACHE_SECONDS = 900
 
 
@@ -61,6 +64,12 @@ def event_detail(request, slug):
     return render(request, "events/detail.html", context)
 
 
+def _too_many_changes(request) -> bool:
+    return limit_exceeded(
+        "events-booking", str(request.user.pk), limit=BOOKING_CHANGES_PER_HOUR, period=3600
+    )
+
+
 def _unavailable(request, event, message):
     """Booking refused for a reason the person should read: 409, in the site's layout."""
     return render(
@@ -74,6 +83,8 @@ def book(request, slug):
     event = get_object_or_404(Event.objects.published(), slug=slug)
     if not request.user.is_authenticated:
         return redirect_to_login(event.get_absolute_url())
+    if _too_many_changes(request):
+        return too_many_requests(request, retry_after=3600)
     try:
         registration = book_place(event=event, user=request.user)
     except BookingUnavailable as problem:
@@ -112,6 +123,8 @@ def cancel(request, slug):
     if event.has_started():
         return _unavailable(request, event, "This event has already taken place.")
     if request.method == "POST":
+        if _too_many_changes(request):
+            return too_many_requests(request, retry_after=3600)
         try:
             cancel_booking(registration=registration)
         except BookingUnavailable as problem:

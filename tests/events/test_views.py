@@ -2,10 +2,13 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from events import views
 from events.models import Event, Registration
+from events.sitemaps import EventSitemap
 from events.views import PAGE_SIZE
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import CampaignFactory, RegionFactory, UserFactory
@@ -378,3 +381,50 @@ def test_cancel_after_the_event_is_refused_with_a_4xx(user_client, user):
 
     assert response.status_code == 409
     assert "already taken place" in page_text(response)
+
+
+def test_event_list_marks_an_event_in_progress_as_happening_now(client):
+    start = timezone.now() - datetime.timedelta(minutes=30)
+    EventFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+
+    page = page_text(client.get(reverse("events:list")))
+
+    assert "Happening now" in page
+    assert "places left" not in page
+
+
+def test_booking_changes_are_rate_limited_per_person(user_client, monkeypatch):
+    events = EventFactory.create_batch(3)
+    monkeypatch.setattr(views, "BOOKING_CHANGES_PER_HOUR", 2)
+
+    responses = [user_client.post(reverse("events:book", args=[e.slug])) for e in events]
+
+    assert [r.status_code for r in responses] == [302, 302, 429]
+    assert Registration.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"format": Event.Format.ONLINE_CHAT, "hashtag": ""}, "hashtag"),
+        ({"format": Event.Format.ONLINE_CHAT, "hashtag": "ukmedlibs"}, "hashtag"),
+        ({"join_url": "https://teams.example.nhs.uk/meet/x"}, "join_url"),
+        ({"venue_name": ""}, "venue_name"),
+    ],
+)
+def test_event_validation_catches_organiser_slips(changes, field):
+    event = EventFactory.build(
+        campaign=CampaignFactory(), region=RegionFactory(), slug="checked", **changes
+    )
+
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+
+    assert field in error.value.message_dict
+
+
+def test_sitemap_lists_published_events_only():
+    published = EventFactory()
+    EventFactory(is_published=False)
+
+    assert list(EventSitemap().items()) == [published]
