@@ -72,11 +72,16 @@ _MARKUP_HINTS = (b"<!doctype", b"<html", b"<script", b"<svg", b"<?xml", b"<body"
 
 @deconstructible
 class PrivateFileStorage(FileSystemStorage):
-    """Files under MEDIA_ROOT/private: never given a public URL, served only by our views."""
+    """Files under PRIVATE_MEDIA_ROOT (default MEDIA_ROOT/private): no public URL, ever.
+
+    They are served only by our download views; stored names are random and have no
+    extension, so even a misconfigured media server could not serve them as a page.
+    """
 
     @cached_property
     def base_location(self):
-        return Path(settings.MEDIA_ROOT) / "private"
+        private_root = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
+        return Path(private_root) if private_root else Path(settings.MEDIA_ROOT) / "private"
 
     @cached_property
     def base_url(self):
@@ -103,7 +108,7 @@ def human_size(size: int | None) -> str:
     if size is None:
         return ""
     if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
+        return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
     if size >= 1024:
         return f"{max(1, round(size / 1024))} KB"
     return f"{size} bytes"

@@ -268,3 +268,46 @@ def test_feed_lists_published_recordings(client):
     assert title.endswith("Showcase 1: To share is to care")
     link = entries[0].find(f"{atom}link").get("href")
     assert link.endswith(published.showcase.get_absolute_url())
+
+
+def test_detail_query_count_is_fixed(client, django_assert_num_queries):
+    recording = RecordingFactory()
+    showcase = recording.showcase
+    SessionSpeakerFactory.create_batch(3, showcase=showcase)
+    PackFileFactory.create_batch(2, showcase=showcase)
+    PackLinkFactory(showcase=showcase)
+    TakeawayFactory.create_batch(2, showcase=showcase)
+
+    # The session with its edition and recording, speakers, pack items, takeaways.
+    with django_assert_num_queries(4):
+        response = client.get(showcase.get_absolute_url())
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [(12, "12 bytes"), (2048, "2 KB"), (1_258_291, "1.2 MB"), (20 * 1024 * 1024, "20 MB")],
+)
+def test_pack_item_size_is_shown_in_nhs_style(size, shown):
+    item = PackFileFactory.build(file_size=size)
+
+    assert item.size_and_format == f"PDF, {shown}"
+
+
+def test_sitemap_lists_published_sessions_only(client):
+    from showcases.sitemaps import ShowcaseSitemap
+
+    published = ShowcaseFactory()
+    ShowcaseFactory(is_published=False)
+
+    assert list(ShowcaseSitemap().items()) == [published]
+
+
+def test_organisers_can_add_sessions_in_the_admin(client):
+    client.force_login(OrganiserFactory())
+
+    response = client.get(reverse("admin:showcases_showcase_add"))
+
+    assert response.status_code == 200
+    assert "Delegate pack items" in response.content.decode()

@@ -1,0 +1,23 @@
+"""Showcase sessions in site search: titles, the questions they explore and their transcripts."""
+
+from knowvember.search import SearchSource
+from showcases.models import Showcase
+
+
+def search_source() -> SearchSource:
+    return SearchSource(
+        kind="Showcase",
+        queryset=lambda: Showcase.objects.published().select_related("campaign"),
+        fields={
+            "title": "A",
+            "question": "B",
+            "programme": "C",
+            "recording__transcript": "D",
+        },
+        to_result=lambda showcase: {
+            "title": showcase.title,
+            "url": showcase.get_absolute_url(),
+            "summary": showcase.question,
+            "date": showcase.starts_at,
+        },
+    )

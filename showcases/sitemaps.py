@@ -1,0 +1,15 @@
+from django.contrib.sitemaps import Sitemap
+
+from showcases.models import Showcase
+
+
+class ShowcaseSitemap(Sitemap):
+    """Published sessions, for knowvember.sitemaps.SITEMAPS["showcases"]."""
+
+    changefreq = "yearly"
+
+    def items(self):
+        return Showcase.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, showcase):
+        return showcase.updated_at
