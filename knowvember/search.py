@@ -48,8 +48,9 @@ def _postgres_matches(source: SearchSource, terms: str) -> QuerySet:
     query = SearchQuery(terms, search_type="websearch", config="english")
     return (
         source.queryset()
+        .annotate(search_document=vector)
+        .filter(search_document=query)  # tsvector @@ tsquery: a real match, not a tiny rank
         .annotate(search_rank=SearchRank(vector, query))
-        .filter(search_rank__gt=0)
         .order_by("-search_rank")
     )
 

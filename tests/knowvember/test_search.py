@@ -60,3 +60,47 @@ def test_every_page_has_a_search_box_in_the_header(client):
 
     assert f'action="{reverse("search")}"' in page
     assert 'for="search-field"' in page
+
+
+def test_search_ranks_titles_above_transcripts_across_events_showcases_and_pledges(
+    client, django_assert_max_num_queries
+):
+    from tests.events.factories import EventFactory
+    from tests.pledges.factories import PledgeFactory
+    from tests.showcases.factories import RecordingFactory, ShowcaseFactory
+
+    EventFactory(title="Peer assist masterclass", description="A regional event.")
+    RecordingFactory(
+        showcase=ShowcaseFactory(title="Digital workplace", question="Working remotely?"),
+        transcript="We used a peer assist before the project started.",
+    )
+    PledgeFactory(title="Run a peer assist for the discharge team")
+
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("search"), {"q": "peer assist"})
+
+    titles = result_titles(response)
+    kinds = [result.kind for result in response.context["results"]]
+    assert set(titles[:2]) == {
+        "Peer assist masterclass",
+        "Run a peer assist for the discharge team",
+    }
+    assert titles[2] == "Digital workplace"
+    assert sorted(kinds) == ["Event", "Pledge", "Showcase"]
+
+
+def test_search_never_returns_unpublished_or_unapproved_content(client):
+    from pledges.models import Pledge
+    from tests.events.factories import EventFactory
+    from tests.pledges.factories import PledgeFactory
+    from tests.showcases.factories import ShowcaseFactory
+
+    EventFactory(title="Secret retrospect draft", is_published=False)
+    ShowcaseFactory(title="Retrospect session draft", is_published=False)
+    for status in [Pledge.Status.PENDING, Pledge.Status.REJECTED, Pledge.Status.WITHDRAWN]:
+        PledgeFactory(title=f"Retrospect pledge {status}", status=status)
+    PledgeFactory(title="Retrospect pledge approved")
+
+    response = client.get(reverse("search"), {"q": "retrospect"})
+
+    assert result_titles(response) == ["Retrospect pledge approved"]
