@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import format_html
 
+from knowvember.images import delete_stored_files
 from showcases.forms import (
     DelegatePackItemAdminForm,
     RecordingAdminForm,
@@ -20,6 +21,26 @@ from showcases.models import (
 )
 
 
+def _files_of(obj):
+    """The stored files behind a speaker, recording or pack item (removed with the record)."""
+    if isinstance(obj, Speaker):
+        return [obj.photo, obj.photo_thumbnail]
+    if isinstance(obj, Recording):
+        return [obj.still_image, obj.still_thumbnail, obj.transcript_file]
+    if isinstance(obj, DelegatePackItem):
+        return [obj.file]
+    return []
+
+
+def _files_of_showcases(queryset):
+    files = []
+    for recording in Recording.objects.filter(showcase__in=queryset):
+        files += _files_of(recording)
+    for item in DelegatePackItem.objects.filter(showcase__in=queryset).exclude(file=""):
+        files += _files_of(item)
+    return files
+
+
 @admin.register(Speaker)
 class SpeakerAdmin(admin.ModelAdmin):
     form = SpeakerAdminForm
@@ -28,6 +49,16 @@ class SpeakerAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(session_count=Count("appearances"))
+
+    def delete_model(self, request, obj):
+        files = _files_of(obj)
+        super().delete_model(request, obj)
+        delete_stored_files(*files)
+
+    def delete_queryset(self, request, queryset):
+        files = [f for speaker in queryset for f in _files_of(speaker)]
+        super().delete_queryset(request, queryset)
+        delete_stored_files(*files)
 
     @admin.display(boolean=True, description="photo")
     def has_photo(self, speaker):
@@ -119,6 +150,21 @@ class ShowcaseAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a>', showcase.get_absolute_url(), text
         )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for deleted in formset.deleted_objects:
+            delete_stored_files(*_files_of(deleted))
+
+    def delete_model(self, request, obj):
+        files = _files_of_showcases([obj])
+        super().delete_model(request, obj)
+        delete_stored_files(*files)
+
+    def delete_queryset(self, request, queryset):
+        files = _files_of_showcases(queryset)
+        super().delete_queryset(request, queryset)
+        delete_stored_files(*files)
 
     def save_model(self, request, obj, form, change):
         if obj.is_published and obj.published_at is None:

@@ -1,4 +1,5 @@
 import io
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +12,7 @@ from tests.showcases.factories import (
     DOCX_BYTES,
     ODT_BYTES,
     PDF_BYTES,
+    PackFileFactory,
     RecordingFactory,
     ShowcaseFactory,
     SpeakerFactory,
@@ -321,3 +323,15 @@ def test_admin_refuses_to_publish_an_existing_session_whose_recording_lacks_a_tr
     assert "A published recording needs a transcript" in errors_of(response)
     showcase.refresh_from_db()
     assert not showcase.is_published
+
+
+def test_deleting_a_session_in_the_admin_removes_its_stored_files(admin_client):
+    item = PackFileFactory()
+    path = item.file.path
+
+    admin_client.post(
+        reverse("admin:showcases_showcase_delete", args=[item.showcase.pk]), {"post": "yes"}
+    )
+
+    assert not Showcase.objects.exists()
+    assert not Path(path).exists()
