@@ -177,7 +177,9 @@ class Pledge(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-created_at"], name="pledge_wall_idx")]
+        indexes = [
+            models.Index(fields=["status", "-created_at", "-id"], name="pledge_wall_order_idx")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["author", "submission_key"], name="one_pledge_per_submission"
