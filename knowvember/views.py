@@ -13,8 +13,13 @@ from knowvember.search import MAX_QUERY_LENGTH, search, site_sources
 @require_safe
 def home(request):
     """The current edition: its dates, theme and what is happening."""
+    from knowvember.home import home_sections
+
     campaign = Campaign.objects.current()
-    return render(request, "knowvember/home.html", {"campaign": campaign})
+    context = {"campaign": campaign}
+    if campaign:
+        context |= home_sections(campaign, request.user)
+    return render(request, "knowvember/home.html", context)
 
 
 @require_safe
