@@ -1,5 +1,6 @@
 import datetime
 
+import icalendar
 import pytest
 from django.core import mail
 from django.db import IntegrityError
@@ -203,3 +204,21 @@ def test_newcomer_does_not_jump_the_queue_when_a_place_is_free():
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED
     assert newcomer.status == Status.WAITING
+
+
+def test_join_link_is_in_a_confirmed_attendees_email_but_not_a_waiting_persons():
+    event = EventFactory(
+        format=Event.Format.ONLINE_SESSION,
+        capacity=1,
+        join_url="https://teams.example.nhs.uk/meet/cafe",
+        venue_name="",
+    )
+
+    book_place(event=event, user=UserFactory())
+    book_place(event=event, user=UserFactory())
+
+    confirmed, waiting = mail.outbox
+    assert "https://teams.example.nhs.uk/meet/cafe" in confirmed.body
+    [vevent] = icalendar.Calendar.from_ical(confirmed.attachments[0][1]).walk("VEVENT")
+    assert "https://teams.example.nhs.uk/meet/cafe" in str(vevent["DESCRIPTION"])
+    assert "teams.example.nhs.uk" not in waiting.body
