@@ -77,6 +77,17 @@ class EventAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_place_counts()
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            # More places (or no limit now): the waiting list comes first, in order.
+            if promoted := offer_free_places(event=obj):
+                self.message_user(
+                    request,
+                    f"{len(promoted)} people from the waiting list now have a place "
+                    "and have been emailed.",
+                )
+
     @admin.display(description="Booked", ordering="confirmed_count")
     def places(self, event):
         if event.capacity is None:

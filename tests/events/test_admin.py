@@ -140,3 +140,41 @@ def test_people_who_are_not_organisers_cannot_see_bookings(user_client):
     response = user_client.get(reverse(CHANGELIST))
 
     assert response.status_code == 302
+
+
+def test_raising_capacity_in_the_admin_books_the_waiting_list(organiser_client):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=Status.WAITING)
+    url = reverse("admin:events_event_change", args=[event.pk])
+    page = organiser_client.get(url)
+    form = page.context["adminform"].form
+    inline = page.context["inline_admin_formsets"][0].formset
+    data = {
+        name: form[name].value() if form[name].value() is not None else "" for name in form.fields
+    }
+    data.update(
+        {
+            "capacity": 2,
+            "starts_at_0": event.starts_at.astimezone().strftime("%Y-%m-%d"),
+            "starts_at_1": event.starts_at.astimezone().strftime("%H:%M:%S"),
+            "ends_at_0": event.ends_at.astimezone().strftime("%Y-%m-%d"),
+            "ends_at_1": event.ends_at.astimezone().strftime("%H:%M:%S"),
+            "registrations-TOTAL_FORMS": 2,
+            "registrations-INITIAL_FORMS": 2,
+            "registrations-MIN_NUM_FORMS": 0,
+            "registrations-MAX_NUM_FORMS": 1000,
+        }
+    )
+    for key in ["starts_at", "ends_at"]:
+        data.pop(key, None)
+    for inline_form in inline.forms:
+        data[f"{inline_form.prefix}-id"] = inline_form.instance.pk
+        data[f"{inline_form.prefix}-event"] = event.pk
+
+    response = organiser_client.post(url, data)
+
+    assert response.status_code == 302, response.context["errors"]
+    waiting.refresh_from_db()
+    assert waiting.status == Status.CONFIRMED
+    assert [m.to for m in mail.outbox] == [[waiting.user.email]]
