@@ -1,14 +1,28 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from events.models import Event
 from knowvember.models import Campaign
+from pledges.models import Pledge
+from showcases.sitemaps import ShowcaseSitemap
 
 
 class StaticPagesSitemap(Sitemap):
-    changefreq = "monthly"
+    changefreq = "weekly"
 
     def items(self):
-        return ["home", "accessibility", "privacy", "cookies", "contact"]
+        return [
+            "home",
+            "events:list",
+            "pledges:wall",
+            "pledges:stats",
+            "showcases:list",
+            "community:signup",
+            "accessibility",
+            "privacy",
+            "cookies",
+            "contact",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -18,7 +32,35 @@ class CampaignSitemap(Sitemap):
     changefreq = "yearly"
 
     def items(self):
-        return Campaign.objects.all()
+        return Campaign.objects.order_by("-year")
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "campaigns": CampaignSitemap}
+class EventSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Event.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, event):
+        return event.updated_at
+
+
+class PledgeSitemap(Sitemap):
+    """Approved pledges only: pending, rejected and withdrawn ones are never public."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return Pledge.objects.on_wall().select_related(None).only("pk", "updated_at").order_by("pk")
+
+    def lastmod(self, pledge):
+        return pledge.updated_at
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "campaigns": CampaignSitemap,
+    "events": EventSitemap,
+    "pledges": PledgeSitemap,
+    "showcases": ShowcaseSitemap,
+}

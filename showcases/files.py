@@ -72,7 +72,7 @@ _MARKUP_HINTS = (b"<!doctype", b"<html", b"<script", b"<svg", b"<?xml", b"<body"
 
 @deconstructible
 class PrivateFileStorage(FileSystemStorage):
-    """Files under PRIVATE_MEDIA_ROOT (default MEDIA_ROOT/private): no public URL, ever.
+    """Files under PRIVATE_MEDIA_ROOT (outside MEDIA_ROOT): no public URL, ever.
 
     They are served only by our download views; stored names are random and have no
     extension, so even a misconfigured media server could not serve them as a page.

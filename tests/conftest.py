@@ -14,8 +14,9 @@ def _empty_cache():
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Uploaded files go to a throwaway folder, never the project's media/."""
-    settings.MEDIA_ROOT = tmp_path / "media"
+    """Uploaded files go to throwaway folders, never the project's media/ or private-media/."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    settings.MEDIA_ROOT = tmp_path / "media"  # also resets the storages' cached locations
 
 
 @pytest.fixture

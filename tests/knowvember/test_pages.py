@@ -91,14 +91,27 @@ def test_healthz_reports_the_database_is_up(client):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_sitemap_lists_public_pages_and_editions(client):
+def test_sitemap_lists_public_pages_and_nothing_unpublished_or_unapproved(client):
+    from pledges.models import Pledge
+    from tests.events.factories import EventFactory
+    from tests.pledges.factories import PledgeFactory
+    from tests.showcases.factories import ShowcaseFactory
+
     edition = CampaignFactory(name="KNOWvember20", year=2020)
+    event, draft_event = EventFactory(), EventFactory(is_published=False)
+    pledge, pending = PledgeFactory(), PledgeFactory(status=Pledge.Status.PENDING)
+    showcase, draft_showcase = ShowcaseFactory(), ShowcaseFactory(is_published=False)
 
     body = client.get("/sitemap.xml").content.decode()
 
-    assert f"http://testserver{edition.get_absolute_url()}" in body
+    for public in [edition, event, pledge, showcase]:
+        assert f"<loc>http://testserver{public.get_absolute_url()}</loc>" in body
+    for hidden in [draft_event, pending, draft_showcase]:
+        assert f"<loc>http://testserver{hidden.get_absolute_url()}</loc>" not in body
     assert "http://testserver/accessibility/" in body
+    assert "http://testserver/pledges/" in body
     assert "/admin/" not in body
+    assert "/my/" not in body
 
 
 def test_head_requests_are_answered_like_get(client):

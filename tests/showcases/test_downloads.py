@@ -35,13 +35,14 @@ def test_pack_file_downloads_as_an_attachment_with_a_fixed_type(client):
     assert body(response) == PDF_BYTES
 
 
-def test_pack_file_is_stored_under_a_random_name_outside_public_media(client):
+def test_pack_file_is_stored_under_a_random_name_outside_public_media(client, settings):
     item = PackFileFactory()
 
     assert item.file.name.startswith("packs/")
     assert "upload" not in item.file.name
     assert "." not in item.file.name
-    assert "/private/" in item.file.path
+    assert item.file.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert not item.file.path.startswith(str(settings.MEDIA_ROOT))
 
 
 def test_pack_file_of_unpublished_session_does_not_download(client, user_client):
