@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from events import views
 from events.models import Event, Registration
-from events.sitemaps import EventSitemap
 from events.views import PAGE_SIZE
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import CampaignFactory, RegionFactory, UserFactory
@@ -421,10 +420,3 @@ def test_event_validation_catches_organiser_slips(changes, field):
         event.full_clean()
 
     assert field in error.value.message_dict
-
-
-def test_sitemap_lists_published_events_only():
-    published = EventFactory()
-    EventFactory(is_published=False)
-
-    assert list(EventSitemap().items()) == [published]
