@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from knowvember.archive import edition_sections
+from knowvember.home import home_sections
 from knowvember.models import Campaign
 from knowvember.search import MAX_QUERY_LENGTH, search, site_sources
 
@@ -13,8 +15,6 @@ from knowvember.search import MAX_QUERY_LENGTH, search, site_sources
 @require_safe
 def home(request):
     """The current edition: its dates, theme and what is happening."""
-    from knowvember.home import home_sections
-
     campaign = Campaign.objects.current()
     context = {"campaign": campaign}
     if campaign:
@@ -27,7 +27,10 @@ def campaign_detail(request, slug):
     """One edition's archive page."""
     campaign = get_object_or_404(Campaign, slug=slug)
     editions = Campaign.objects.only("name", "slug", "year")
-    return render(request, "knowvember/campaign.html", {"campaign": campaign, "editions": editions})
+    context = {"campaign": campaign, "editions": editions}
+    return render(
+        request, "knowvember/campaign.html", context | edition_sections(campaign, request.user)
+    )
 
 
 @require_safe

@@ -1,0 +1,54 @@
+import pytest
+
+from pledges.models import Pledge
+from tests.events.factories import EventFactory
+from tests.factories import CampaignFactory, RegionFactory
+from tests.pledges.factories import CompletedPledgeFactory, PledgeFactory
+from tests.showcases.factories import ShowcaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def fill_edition(edition, other, count):
+    for n in range(count):
+        EventFactory(campaign=edition, title=f"Regional event {n}")
+        ShowcaseFactory(campaign=edition, title=f"Showcase session {n}")
+        PledgeFactory(campaign=edition, title=f"Edition pledge {n}")
+    EventFactory(campaign=other, title="Another edition's event")
+    ShowcaseFactory(campaign=other, title="Another edition's showcase")
+    PledgeFactory(campaign=other, title="Another edition's pledge")
+    EventFactory(campaign=edition, title="Unpublished event", is_published=False)
+    PledgeFactory(campaign=edition, title="Rejected pledge", status=Pledge.Status.REJECTED)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_archive_shows_the_editions_events_showcases_and_pledges_in_constant_queries(
+    client, count, django_assert_num_queries
+):
+    edition = CampaignFactory(name="Knowvember18", year=2018)
+    other = CampaignFactory(name="KNOWvember20", year=2020)
+    fill_edition(edition, other, count)
+
+    with django_assert_num_queries(10):
+        response = client.get(edition.get_absolute_url())
+
+    page = response.content.decode()
+    for n in range(count):
+        for title in [f"Regional event {n}", f"Showcase session {n}", f"Edition pledge {n}"]:
+            assert title in page
+    for hidden in ["Another edition", "Unpublished event", "Rejected pledge"]:
+        assert hidden not in page
+
+
+def test_archive_gives_the_editions_statistics_with_small_counts_suppressed(client):
+    edition = CampaignFactory(name="Knowvember18", year=2018)
+    london, midlands = RegionFactory(name="London"), RegionFactory(name="Midlands")
+    PledgeFactory.create_batch(5, campaign=edition, region=london)
+    CompletedPledgeFactory.create_batch(2, campaign=edition, region=midlands)
+
+    response = client.get(edition.get_absolute_url())
+
+    page = response.content.decode()
+    assert "7 pledges from 2 regions, 2 carried out." in page
+    assert "Pledges by NHS England region" in page
+    assert "Not shown" in page  # Midlands has 2: too few to show
