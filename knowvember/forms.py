@@ -12,4 +12,6 @@ class NHSFormMixin:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper(self)
         self.helper.form_action = self.form_action
-        self.helper.add_input(Submit("submit", self.submit_label))
+        submit = Submit("submit", self.submit_label)
+        submit.field_classes = ""  # crispy's default is Bootstrap's "btn btn-primary"
+        self.helper.add_input(submit)

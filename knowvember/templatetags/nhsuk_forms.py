@@ -23,10 +23,11 @@ def widget_kind(field):
         return "hidden"
     if isinstance(widget, DateInput):
         return "date"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple subclasses RadioSelect, so it must be tested first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.FileInput):
@@ -42,9 +43,7 @@ def widget_kind(field):
 def error_anchor(field):
     """The id the error summary links to: the first input a person can type in or tick."""
     kind = widget_kind(field)
-    if kind == "date":
-        return f"{field.auto_id}_day"
-    if kind in ("radios", "checkboxes"):
+    if kind in ("date", "radios", "checkboxes"):
         return f"{field.auto_id}_0"
     return field.auto_id
 
