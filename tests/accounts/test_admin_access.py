@@ -47,3 +47,26 @@ def test_the_organisers_group_is_created_by_migrations():
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"add_campaign", "change_campaign", "view_region", "view_user"} <= codenames
     assert "delete_user" not in codenames
+
+
+def test_deleting_a_person_in_the_admin_removes_their_pledge_photos_too(
+    client, user, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    from accounts.models import User
+    from tests.pledges.factories import PledgeFactory
+
+    pledge = PledgeFactory(author=user, photo_alt="The team")
+    pledge.photo.save("team.jpg", ContentFile(b"jpeg bytes"))
+    photo_name = pledge.photo.name
+    client.force_login(User.objects.create_superuser("super@example.nhs.uk", "long-pass-1234"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:accounts_user_delete", args=[user.pk]), {"post": "yes"}
+        )
+
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=user.pk).exists()
+    assert not pledge.photo.storage.exists(photo_name)
