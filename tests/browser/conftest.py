@@ -98,3 +98,34 @@ def tab_to(page, selector, limit=80):
         if target.evaluate("el => el === document.activeElement"):
             return
     raise AssertionError(f"{selector} never received focus after {limit} presses of Tab")
+
+
+def type_by_keyboard(page, fields: dict[str, str]):
+    """Tab to each field in turn and type into it, as a keyboard user fills a form."""
+    for selector, text in fields.items():
+        tab_to(page, selector)
+        page.keyboard.type(text)
+
+
+def choose_by_keyboard(page, selector, value, limit=40):
+    """Tab to a <select> and move through it with the arrow keys until `value` is chosen."""
+    tab_to(page, selector)
+    for _ in range(limit):
+        if page.locator(selector).input_value() == value:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"Could not reach {value!r} in {selector}")
+
+
+def press_button(page, selector):
+    """Tab to a button or link and press Enter."""
+    tab_to(page, selector)
+    page.keyboard.press("Enter")
+
+
+def sign_in(page, user, password):
+    """Sign in through the real form with the keyboard, ending on My KNOWvember."""
+    page.goto("/accounts/login/")
+    type_by_keyboard(page, {"#id_login": user.email, "#id_password": password})
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/my/")

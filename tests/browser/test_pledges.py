@@ -5,29 +5,11 @@ from PIL import Image
 
 from pledges import services
 from pledges.models import Pledge
-from tests.browser.conftest import tab_to
+from tests.browser.conftest import choose_by_keyboard, sign_in, tab_to
 from tests.factories import PASSWORD, CampaignFactory, RegionFactory, UserFactory
 from tests.pledges.factories import ActivityFactory, CompletedPledgeFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, user):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/my/")
-
-
-def choose_with_keyboard(page, selector, value):
-    """Move through a focused <select> with the arrow keys until `value` is chosen."""
-    tab_to(page, selector)
-    for _ in range(40):
-        if page.locator(selector).input_value() == value:
-            return
-        page.keyboard.press("ArrowDown")
-    raise AssertionError(f"Could not reach {value} in {selector}")
 
 
 @pytest.fixture
@@ -45,11 +27,11 @@ def test_keyboard_only_pledge_with_a_photo(page, axe, photo_file):
     cafe = ActivityFactory(slug="knowledge-cafe")
     CompletedPledgeFactory(activity=cafe, aar_next="Book the room a month ahead")
     user = UserFactory(region=london)
-    sign_in(page, user)
+    sign_in(page, user, PASSWORD)
 
     page.goto("/pledges/new/")
     axe(page)
-    choose_with_keyboard(page, "main #id_activity", "knowledge-cafe")
+    choose_by_keyboard(page, "main #id_activity", "knowledge-cafe")
     tab_to(page, "main form button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url("**/pledges/new/?activity=knowledge-cafe")
