@@ -22,6 +22,9 @@ PLEDGERS = [
     ("H. Clinical", "Example Hospice", "national-outside-england"),
 ]
 
+# Repeats of an idea get a different team, so no two demo pledges share a title.
+TEAMS = ["with the outreach team", "with the research team", "across two sites"]
+
 # (technique slug, title, what I will do)
 IDEAS = [
     (
@@ -145,7 +148,7 @@ def load_demo_data(command):
             }
             Pledge.objects.update_or_create(
                 campaign=campaign,
-                title=f"{title} ({n // len(IDEAS) + 1})" if n >= len(IDEAS) else title,
+                title=f"{title} {TEAMS[n // len(IDEAS) - 1]}" if n >= len(IDEAS) else title,
                 defaults=defaults,
                 create_defaults={**defaults, "submission_key": uuid.uuid4()},
             )

@@ -74,17 +74,6 @@ class PledgeQuerySet(models.QuerySet):
             outcome="",
         ).select_related("author", "activity")
 
-    def search(self, query: str):
-        """Public pledges matching words in the title, text or technique (site search)."""
-        matches = models.Q()
-        for word in query.split()[:8]:
-            matches &= (
-                models.Q(title__icontains=word)
-                | models.Q(text__icontains=word)
-                | models.Q(activity__name__icontains=word)
-            )
-        return self.on_wall().filter(matches)
-
 
 def photo_path(instance, filename):
     return f"pledges/photos/{filename}"

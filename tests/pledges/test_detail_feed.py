@@ -118,12 +118,3 @@ def test_feed_lists_approved_pledges_with_consented_fields_only(client):
     assert {"Public pledge", "Named pledge", XSS} == set(titles)
     assert "Open Author" in authors and "Shy Author" not in response.content.decode()
     assert b"<script>" not in response.content
-
-
-def test_search_finds_only_public_pledges():
-    PledgeFactory(title="Knowledge café for porters")
-    PledgeFactory(title="Knowledge café draft", status=Pledge.Status.PENDING)
-
-    found = Pledge.objects.search("café porters")
-
-    assert [p.title for p in found] == ["Knowledge café for porters"]
