@@ -67,6 +67,55 @@ def test_download_my_data_returns_one_json_file_with_my_profile(client):
     assert len(document["sessions"]) == 1
 
 
+@pytest.fixture
+def person_with_everything(settings):
+    """Someone with a pledge and photo, a booking, a waiting-list place and a subscription."""
+    from events.services import book_place
+    from knowvember.images import process_image
+    from tests.community.factories import SubscribedFactory
+    from tests.events.factories import EventFactory
+    from tests.pledges.factories import PledgeFactory
+    from tests.pledges.images import jpeg
+
+    person = UserFactory(email="everything@example.nhs.uk", name="Evelyn Everything")
+    photo = process_image(jpeg())
+    pledge = PledgeFactory(author=person, title="Run a retrospect", photo_alt="Our team")
+    pledge.photo.save(photo.image.name, photo.image, save=False)
+    pledge.photo_thumbnail.save(photo.thumbnail.name, photo.thumbnail)
+    my_place = EventFactory(title="Fishbowl for two", capacity=1)
+    book_place(event=my_place, user=person)
+    waiting = book_place(event=my_place, user=UserFactory(email="next@example.nhs.uk"))
+    busy = EventFactory(title="Busy knowledge café", capacity=1)
+    book_place(event=busy, user=UserFactory())
+    book_place(event=busy, user=person)
+    SubscribedFactory(email=person.email, name=person.name, user=person)
+    return person, pledge, waiting
+
+
+def test_download_my_data_holds_my_pledges_bookings_and_subscription(
+    client, person_with_everything
+):
+    from events.models import Registration
+
+    person, pledge, _waiting = person_with_everything
+    sign_in(client, person)
+
+    document = json.loads(client.post(reverse("accounts:export")).content)
+
+    [exported_pledge] = document["pledges"]["pledges"]
+    assert exported_pledge["title"] == "Run a retrospect"
+    assert exported_pledge["status"] == "approved"
+    assert exported_pledge["photo_url"] == pledge.photo.url
+    bookings = {row["event"]: row["status"] for row in document["events"]["event_registrations"]}
+    assert bookings == {
+        "Fishbowl for two": Registration.Status.CONFIRMED.label,
+        "Busy knowledge café": Registration.Status.WAITING.label,
+    }
+    [subscription] = document["community"]["subscriptions"]
+    assert subscription["status"] == "subscribed"
+    assert subscription["consent_wording"]
+
+
 def test_download_my_data_is_not_a_get_link(user_client):
     assert user_client.get(reverse("accounts:export")).status_code == 405
 
@@ -111,3 +160,31 @@ def test_deleting_my_account_leaves_no_trace_and_signs_me_out_everywhere(client)
     assert rows_mentioning(user_id, "leaving@example.nhs.uk", "Leaving Person") == []
     assert other_device.get(reverse("accounts:dashboard")).status_code == 302
     assert "have been deleted" in client.get(response["Location"]).content.decode()
+
+
+def stored_files(root):
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+def test_deleting_an_account_with_everything_removes_files_and_frees_places(
+    client, settings, person_with_everything, django_capture_on_commit_callbacks
+):
+    from events.models import Registration
+
+    person, pledge, waiting = person_with_everything
+    person_id, photo_path = person.pk, pledge.photo.path
+    sign_in(client, person)
+    reauthenticate(client)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:delete"), {"confirm": "on"})
+
+    assert response.status_code == 302
+    assert rows_mentioning(person_id, "everything@example.nhs.uk", "Evelyn Everything") == []
+    remaining = stored_files(settings.MEDIA_ROOT) + stored_files(settings.PRIVATE_MEDIA_ROOT)
+    assert str(photo_path) not in map(str, remaining)
+    for path in remaining:
+        content = path.read_bytes()
+        assert b"everything@example.nhs.uk" not in content and b"Evelyn" not in content
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED  # my place went to the next person
