@@ -268,7 +268,12 @@ class WallFilterForm(forms.Form):
         label="Region",
         widget=forms.Select(attrs={"class": "nhsuk-select"}),
     )
-    stage = forms.ChoiceField(choices=[("", "All stages"), *Activity.Stage.choices], required=False)
+    stage = forms.ChoiceField(
+        choices=[("", "All stages"), *Activity.Stage.choices],
+        required=False,
+        label="Stage",
+        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+    )
     technique = forms.ModelChoiceField(
         queryset=Activity.objects.all(),
         to_field_name="slug",
