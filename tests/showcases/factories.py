@@ -8,7 +8,6 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from pledges.models import Activity
 from showcases.models import (
     DelegatePackItem,
     Recording,
@@ -18,6 +17,7 @@ from showcases.models import (
     Takeaway,
 )
 from tests.factories import CampaignFactory
+from tests.pledges.factories import ActivityFactory
 
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -37,17 +37,6 @@ DOCX_BYTES = office_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml"
 ODT_BYTES = office_zip(
     {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<office/>"}
 )
-
-
-class ActivityFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Activity
-        django_get_or_create = ["slug"]
-
-    name = "After action review"
-    slug = "after-action-review"
-    stage = Activity.Stage.DURING
-    description = "Four questions after a piece of work."
 
 
 class SpeakerFactory(factory.django.DjangoModelFactory):
@@ -127,5 +116,7 @@ class TakeawayFactory(factory.django.DjangoModelFactory):
         model = Takeaway
 
     showcase = factory.SubFactory(ShowcaseFactory)
-    activity = factory.SubFactory(ActivityFactory)
+    activity = factory.SubFactory(
+        ActivityFactory, name="After action review", slug="after-action-review"
+    )
     text = "Run a ten-minute after action review at the end of your next team meeting."
