@@ -258,7 +258,7 @@ def test_admin_pack_item_needs_a_file_or_a_link_not_both(admin_client):
 def test_admin_speaker_photo_is_re_encoded_with_a_thumbnail(admin_client):
     buffer = io.BytesIO()
     Image.new("RGB", (1200, 900), "#005eb8").save(buffer, format="JPEG")
-    photo = SimpleUploadedFile("me.jpg", buffer.getvalue(), content_type="image/jpeg")
+    photo = SimpleUploadedFile("speaker-portrait.jpg", buffer.getvalue(), content_type="image/jpeg")
 
     response = admin_client.post(
         reverse("admin:showcases_speaker_add"),
@@ -267,7 +267,7 @@ def test_admin_speaker_photo_is_re_encoded_with_a_thumbnail(admin_client):
 
     assert response.status_code == 302
     speaker = Speaker.objects.get()
-    assert "me" not in speaker.photo.name
+    assert "speaker-portrait" not in speaker.photo.name
     assert Image.open(speaker.photo_thumbnail).size == (400, 300)
 
 
