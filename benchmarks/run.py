@@ -35,13 +35,18 @@ def main(selected: list[str]) -> None:
         call_command("migrate", verbosity=0)
         call_command("createcachetable", verbosity=0)
 
+    from django.db import transaction
+
     from benchmarks.harness import write_results
 
     for path in sorted((ROOT / "benchmarks").glob("bench_*.py")):
         if selected and path.stem not in selected:
             continue
         print(f"\n# {path.stem}", flush=True)
-        importlib.import_module(f"benchmarks.{path.stem}").run()
+        # Each module starts from the migrated database: its data is rolled back afterwards.
+        with transaction.atomic():
+            importlib.import_module(f"benchmarks.{path.stem}").run()
+            transaction.set_rollback(True)
     print(f"\nResults written to {write_results().relative_to(ROOT)}")
 
 

@@ -52,3 +52,14 @@ def test_archive_gives_the_editions_statistics_with_small_counts_suppressed(clie
     assert "7 pledges from 2 regions, 2 carried out." in page
     assert "Pledges by NHS England region" in page
     assert "Not shown" in page  # Midlands has 2: too few to show
+
+
+def test_archive_shows_the_first_twelve_events_and_links_to_the_rest(client):
+    edition = CampaignFactory(name="KNOWvember21", year=2021)
+    for n in range(13):
+        EventFactory(campaign=edition, title=f"Online session {n:02d}")
+
+    response = client.get(edition.get_absolute_url())
+
+    assert len(response.context["events"]) == 12
+    assert f'href="/events/?edition={edition.slug}"' in response.content.decode()
