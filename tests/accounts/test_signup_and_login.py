@@ -152,3 +152,19 @@ def test_profile_can_be_changed_and_bad_input_is_refused(user_client, user):
     assert good.status_code == 302
     user.refresh_from_db()
     assert (user.name, user.organisation) == ("B. Librarian", "Example ICB")
+
+
+def test_a_bot_filling_the_hidden_field_sees_success_but_gets_no_account(client):
+    response = client.post(reverse("account_signup"), SIGNUP | {"website": "http://spam.example"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert User.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_the_hidden_field_is_out_of_reach_of_people(client):
+    page = client.get(reverse("account_signup")).content.decode()
+
+    assert 'class="kv-honeypot" aria-hidden="true"' in page
+    assert 'name="website" id="id_website" tabindex="-1" autocomplete="off"' in page
