@@ -33,3 +33,10 @@ def organiser(db):
 def user_client(client, user):
     client.force_login(user)
     return client
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} ({database['NAME']})"
