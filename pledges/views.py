@@ -53,7 +53,6 @@ def wall(request):
             "filters": filters,
             "filtered": bool(request.GET.keys() - {"page"}),
             "page_obj": page_obj,
-            "page_range": paginator.get_elided_page_range(page_obj.number),
             "pledges": page_obj.object_list,
             "totals": totals,
         },

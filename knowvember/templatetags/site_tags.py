@@ -15,10 +15,7 @@ def breadcrumbs(*pairs):
     return {"items": items, "parent": items[-1]}
 
 
-@register.simple_tag(takes_context=True)
-def querystring_without(context, *names):
-    """The current query string minus some keys (used by filters and pagination)."""
-    query = context["request"].GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
+@register.simple_tag
+def elided_page_range(page_obj):
+    """Page numbers around the current one, with ellipses: 1 2 … 7 8 9 … 19 20."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number)
