@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from knowvember.models import Campaign, Region
+from knowvember.search import search_document_field
 
 
 class EventQuerySet(models.QuerySet):
@@ -122,6 +123,8 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # What site search matches, kept by the database.
+    search_document = search_document_field({"title": "A", "hashtag": "A", "description": "B"})
 
     objects = EventQuerySet.as_manager()
 

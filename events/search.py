@@ -9,6 +9,8 @@ def search_source() -> SearchSource:
         kind="Event",
         queryset=lambda: Event.objects.published().select_related("region"),
         fields={"title": "A", "hashtag": "A", "description": "B", "region__name": "C"},
+        documents=("search_document",),
+        live_fields={"region__name": "C"},
         to_result=lambda event: {
             "title": event.title,
             "url": event.get_absolute_url(),

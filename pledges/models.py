@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from knowvember.models import Campaign, Region
+from knowvember.search import search_document_field
 
 TITLE_MAX = 120
 TEXT_MAX = 1000
@@ -161,6 +162,8 @@ class Pledge(models.Model):
     lessons_submitted_at = models.DateTimeField(null=True, blank=True)
     lessons_moderated_at = models.DateTimeField(null=True, blank=True)
     follow_up_emailed_at = models.DateTimeField(null=True, blank=True)
+    # What site search matches, kept by the database (weights: title above text).
+    search_document = search_document_field({"title": "A", "text": "C"})
 
     objects = PledgeQuerySet.as_manager()
 

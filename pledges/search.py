@@ -9,6 +9,8 @@ def search_source() -> SearchSource:
         kind="Pledge",
         queryset=Pledge.objects.on_wall,
         fields={"title": "A", "activity__name": "B", "text": "C"},
+        documents=("search_document",),
+        live_fields={"activity__name": "B"},
         to_result=lambda pledge: {
             "title": pledge.title,
             "url": pledge.get_absolute_url(),

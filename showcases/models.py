@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 
 from knowvember.models import Campaign
+from knowvember.search import search_document_field
 from showcases.files import (
     FORMATS,
     human_size,
@@ -147,6 +148,8 @@ class Showcase(models.Model):
     is_published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # What site search matches, kept by the database (the transcript is on the recording).
+    search_document = search_document_field({"title": "A", "question": "B", "programme": "C"})
 
     objects = ShowcaseQuerySet.as_manager()
 
@@ -251,6 +254,7 @@ class Recording(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_document = search_document_field({"transcript": "D"})
 
     class Meta:
         ordering = ["-created_at"]

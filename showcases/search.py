@@ -14,6 +14,8 @@ def search_source() -> SearchSource:
             "programme": "C",
             "recording__transcript": "D",
         },
+        documents=("search_document", "recording__search_document"),
+        live_fields={},
         to_result=lambda showcase: {
             "title": showcase.title,
             "url": showcase.get_absolute_url(),

@@ -104,3 +104,21 @@ def test_search_never_returns_unpublished_or_unapproved_content(client):
     response = client.get(reverse("search"), {"q": "retrospect"})
 
     assert result_titles(response) == ["Retrospect pledge approved"]
+
+
+def test_search_follows_edits_to_titles_and_transcripts_added_later(client):
+    from tests.pledges.factories import PledgeFactory
+    from tests.showcases.factories import RecordingFactory, ShowcaseFactory
+
+    pledge = PledgeFactory(title="Run a knowledge café")
+    session = ShowcaseFactory(title="Digital workplace")
+
+    pledge.title = "Run a fishbowl conversation"
+    pledge.save()
+    RecordingFactory(showcase=session, transcript="We tried a fishbowl with the ward team.")
+
+    fishbowl = result_titles(client.get(reverse("search"), {"q": "fishbowl"}))
+    cafe = result_titles(client.get(reverse("search"), {"q": "café"}))
+
+    assert fishbowl == ["Run a fishbowl conversation", "Digital workplace"]
+    assert "Run a fishbowl conversation" not in cafe
