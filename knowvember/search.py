@@ -1,8 +1,10 @@
 """Site search across the campaign's public content.
 
 Each source names a public queryset, the fields to search with their weights, and how a row
-becomes a result. On PostgreSQL the ranking is full-text (`SearchVector` / `websearch` query /
-`SearchRank`); elsewhere a simple case-insensitive match ranked by where the words were found.
+becomes a result. On PostgreSQL it is full-text search: each model stores a weighted tsvector of
+its own long texts in a generated, GIN-indexed `search_document` column, short related fields
+(a technique's or region's name) are added per query, `@@` matches and `ts_rank` orders.
+Elsewhere a simple case-insensitive match, ranked by the weight of the field that matched.
 One query per source, whatever the number of results.
 """
 
