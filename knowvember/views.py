@@ -54,6 +54,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /accounts/",
         "Disallow: /my/",
+        "Disallow: /search/",
         "Disallow: /community/confirm/",
         "Disallow: /community/unsubscribe/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",

@@ -80,6 +80,7 @@ def test_robots_txt_keeps_crawlers_out_of_private_areas_and_names_the_sitemap(cl
     assert response["Content-Type"].startswith("text/plain")
     assert "Disallow: /admin/" in body
     assert "Disallow: /my/" in body
+    assert "Disallow: /search/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
 
 
