@@ -5,32 +5,46 @@ from knowvember.forms import NHSFormMixin
 from knowvember.models import Region
 
 
-class ProfileFieldsMixin(forms.Form):
-    name = forms.CharField(
+def full_name_field(**options) -> forms.CharField:
+    return forms.CharField(
         label="Full name",
         max_length=150,
-        help_text="Shown only where you choose, for example on a pledge.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        **options,
     )
+
+
+def organisation_field(*, required: bool) -> forms.CharField:
+    return forms.CharField(
+        label="Organisation" if required else "Organisation (optional)",
+        max_length=200,
+        required=required,
+        help_text="For example, Example NHS Foundation Trust.",
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+
+
+def region_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label="NHS region (optional)",
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label="Choose a region",
+    )
+
+
+class ProfileFieldsMixin(forms.Form):
+    """The profile fields people give at sign-up (other forms reuse the field builders)."""
+
+    name = full_name_field(help_text="Shown only where you choose, for example on a pledge.")
     job_title = forms.CharField(
         label="Job title (optional)",
         max_length=150,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
-    organisation = forms.CharField(
-        label="Organisation (optional)",
-        max_length=200,
-        required=False,
-        help_text="For example, Example NHS Foundation Trust.",
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-    )
-    region = forms.ModelChoiceField(
-        label="NHS region (optional)",
-        queryset=Region.objects.all(),
-        required=False,
-        empty_label="Choose a region",
-    )
+    organisation = organisation_field(required=False)
+    region = region_field()
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())

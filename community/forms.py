@@ -2,8 +2,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
 
+from accounts.forms import full_name_field, organisation_field, region_field
 from community.models import ConsentWording, normalise_email
-from knowvember.models import Region
 
 
 class SignupForm(forms.Form):
@@ -15,29 +15,15 @@ class SignupForm(forms.Form):
         help_text="We will send a link to this address to check it is yours.",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
-    name = forms.CharField(
-        label="Full name",
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+    name = full_name_field()
     role = forms.CharField(
         label="Job title or role",
         max_length=150,
         help_text="For example, library assistant or knowledge manager.",
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
-    organisation = forms.CharField(
-        label="Organisation",
-        max_length=200,
-        help_text="For example, Example NHS Foundation Trust.",
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-    )
-    region = forms.ModelChoiceField(
-        label="NHS region (optional)",
-        queryset=Region.objects.all(),
-        required=False,
-        empty_label="Choose a region",
-    )
+    organisation = organisation_field(required=True)
+    region = region_field()
     # Bots fill every field they find; people never see or reach this one.
     website = forms.CharField(
         label="Leave this field blank",
