@@ -9,13 +9,14 @@ PY := $(VENV)/bin/python
 PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: help install assets run test test-fast lint fmt check bench clean
+.PHONY: help install assets run test test-fast lint fmt check migrations-check bench clean
 
 help:
 	@echo "make run    - install everything, load demo content, serve http://127.0.0.1:$(PORT)"
 	@echo "make test   - install everything and run the whole test suite (browser tests included)"
 	@echo "make lint   - ruff lint and format check;  make fmt - apply ruff formatting"
 	@echo "make check  - Django's deploy checks under production settings"
+	@echo "make migrations-check - fail if a model change has no migration"
 	@echo "make bench  - run the benchmarks in benchmarks/"
 
 $(PY):
@@ -59,6 +60,9 @@ fmt: install
 check: install assets
 	DEBUG=0 SECRET_KEY=check-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
 		ALLOWED_HOSTS=knowvember.example.nhs.uk $(PY) manage.py check --deploy --fail-level WARNING
+
+migrations-check: install
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
 bench: install assets
 	$(PY) benchmarks/run.py

@@ -1,11 +1,9 @@
 """A person's rights over their data: download everything, or delete it all.
 
-Feature apps hold their own part in `<app>/privacy.py` (`export_user_data(user) -> dict`,
-`erase_user_data(user)`); this module gathers them so accounts never imports a feature app.
+Feature apps hold their own part in the module their contract names as `privacy`
+(`export_user_data(user) -> dict`, `erase_user_data(user)`); this module gathers them through
+`knowvember.features`, so accounts never imports a feature app.
 """
-
-import importlib
-import importlib.util
 
 from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
@@ -14,13 +12,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-PRIVACY_APPS = ["pledges", "events", "showcases", "community"]
+from knowvember.features import providers
 
 
 def _privacy_modules():
-    for app in PRIVACY_APPS:
-        if importlib.util.find_spec(f"{app}.privacy") is not None:
-            yield app, importlib.import_module(f"{app}.privacy")
+    for config, module in providers("privacy"):
+        yield config.label, module
 
 
 def export_user_data(user) -> dict:

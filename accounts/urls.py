@@ -2,10 +2,7 @@ from django.urls import path
 
 from accounts import views
 
-app_name = "accounts"
-
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("profile/", views.profile, name="profile"),
     path("my-data.json", views.export_data, name="export"),
     path("delete/", views.delete, name="delete"),

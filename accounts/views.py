@@ -1,5 +1,3 @@
-import importlib
-import importlib.util
 import json
 
 from allauth.account.decorators import reauthentication_required
@@ -15,24 +13,6 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import DeleteAccountForm, ProfileForm
 from accounts.privacy import delete_account, export_user_data
-
-# Feature apps add a section to My KNOWvember with `<app>/dashboard.py: dashboard_panel(request)`
-# returning rendered HTML; accounts never imports a feature app directly.
-DASHBOARD_APPS = ["pledges", "events", "community"]
-
-
-def dashboard_panels(request):
-    panels = []
-    for app in DASHBOARD_APPS:
-        if importlib.util.find_spec(f"{app}.dashboard") is not None:
-            panels.append(importlib.import_module(f"{app}.dashboard").dashboard_panel(request))
-    return panels
-
-
-@login_required
-def dashboard(request):
-    """My KNOWvember: a signed-in person's own corner of the site."""
-    return render(request, "accounts/dashboard.html", {"panels": dashboard_panels(request)})
 
 
 @login_required

@@ -1,5 +1,14 @@
-from django.apps import AppConfig
+from knowvember.features import Feature, FeatureAppConfig, NavLink
 
 
-class CommunityConfig(AppConfig):
+class CommunityConfig(FeatureAppConfig):
     name = "community"
+    feature = Feature(
+        order=40,
+        urls=("community/", "community.urls"),
+        nav=NavLink("Join the community", "community:signup", order=40),
+        home="community.sections.home_section",
+        dashboard="community.dashboard.dashboard_panel",
+        privacy="community.privacy",
+        demo="community.demo.load_demo_data",
+    )

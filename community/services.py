@@ -19,10 +19,8 @@ logger = logging.getLogger(__name__)
 RESEND_MIN_GAP = datetime.timedelta(minutes=2)
 # How long the sweep waits before trying a failed or unfinished confirmation again.
 SWEEP_INTERVAL = datetime.timedelta(minutes=30)
-PENDING_RETENTION = datetime.timedelta(days=30)
-UNSUBSCRIBED_RETENTION = datetime.timedelta(
-    days=getattr(settings, "COMMUNITY_UNSUBSCRIBED_RETENTION_DAYS", 365)
-)
+PENDING_RETENTION = datetime.timedelta(days=settings.COMMUNITY_PENDING_RETENTION_DAYS)
+UNSUBSCRIBED_RETENTION = datetime.timedelta(days=settings.COMMUNITY_UNSUBSCRIBED_RETENTION_DAYS)
 
 
 def unsubscribe_url(email: str) -> str:

@@ -1,9 +1,18 @@
 from django.apps import AppConfig
 
+from knowvember.features import Feature
+
 
 class KnowvemberConfig(AppConfig):
+    """Core: editions, regions, email, images, rate limits, search, the form pack."""
+
     name = "knowvember"
     verbose_name = "Campaign"
+    feature = Feature(
+        order=0,
+        search="knowvember.search.campaign_source",
+        demo="knowvember.demo.load_demo_data",
+    )
 
     def ready(self):
         from knowvember import checks  # noqa: F401  (registers the system checks)

@@ -38,3 +38,87 @@ def check_content_security_policy(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+def _import_problem(path: str) -> str | None:
+    from knowvember.features import resolve
+
+    try:
+        resolve(path)
+    except Exception as error:  # any failure to import is what the check reports
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def _declared_paths(feature) -> list[tuple[str, str]]:
+    """(capability, dotted path) for every path a Feature declares."""
+    paths = []
+    if feature.urls:
+        paths.append(("urls", feature.urls[1]))
+    for capability in ("search", "home", "archive", "edition_counts", "dashboard", "privacy"):
+        if getattr(feature, capability):
+            paths.append((capability, getattr(feature, capability)))
+    if feature.demo:
+        paths.append(("demo", feature.demo))
+    paths += [("sitemaps", path) for path in feature.sitemaps.values()]
+    return paths
+
+
+@checks.register()
+def check_feature_contracts(app_configs, **kwargs):
+    """Every capability a feature app declares must exist; an undeclared one is a warning."""
+    from importlib.util import find_spec
+
+    from knowvember.features import (
+        CONVENTIONAL_MODULES,
+        MODULE_CAPABILITIES,
+        feature_apps,
+        is_feature_app,
+    )
+
+    messages = []
+    for config in feature_apps():
+        feature = config.feature
+        for capability, path in _declared_paths(feature):
+            problem = _import_problem(path)
+            if problem:
+                messages.append(
+                    checks.Error(
+                        f"App {config.label!r} declares {capability} {path!r}, "
+                        f"which cannot be imported ({problem}).",
+                        hint=f"Provide {path} or remove {capability} from {config.name}'s Feature.",
+                        obj=config,
+                        id="knowvember.E010",
+                    )
+                )
+                continue
+            for name in MODULE_CAPABILITIES.get(capability, ()):
+                if not callable(getattr(_resolved(path), name, None)):
+                    messages.append(
+                        checks.Error(
+                            f"App {config.label!r} declares {capability} {path!r}, "
+                            f"which has no {name}().",
+                            obj=config,
+                            id="knowvember.E011",
+                        )
+                    )
+        for capability, module in CONVENTIONAL_MODULES.items():
+            if not is_feature_app(config) or getattr(feature, capability):
+                continue
+            if find_spec(f"{config.name}.{module}") is not None:
+                messages.append(
+                    checks.Warning(
+                        f"App {config.label!r} has {config.name}.{module} "
+                        f"but does not declare {capability} in its Feature.",
+                        hint="Declare it on the AppConfig, or remove the module.",
+                        obj=config,
+                        id="knowvember.W012",
+                    )
+                )
+    return messages
+
+
+def _resolved(path):
+    from knowvember.features import resolve
+
+    return resolve(path)

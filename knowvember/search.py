@@ -196,21 +196,6 @@ def campaign_source() -> SearchSource:
     )
 
 
-# Feature apps describe their public content in `<app>/search.py` as SEARCH_SOURCE.
-SEARCH_APPS = ["events", "showcases", "pledges"]
-
-
-def site_sources() -> list[SearchSource]:
-    import importlib
-    import importlib.util
-
-    sources = [campaign_source()]
-    for app in SEARCH_APPS:
-        if importlib.util.find_spec(f"{app}.search") is not None:
-            sources.append(importlib.import_module(f"{app}.search").search_source())
-    return sources
-
-
 def search_index_operation(table: str):
     """A migration operation adding a GIN index on `table.search_document` (PostgreSQL only)."""
     from django.db import migrations

@@ -1,7 +1,6 @@
 """KNOWvember settings: one file, driven by environment variables (see README)."""
 
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -23,7 +22,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", default=False)
-TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+# The test suite runs with knowvember.test_settings, which sets KNOWVEMBER_ENV=test first.
+TESTING = os.environ.get("KNOWVEMBER_ENV", "") == "test"
 # Anything that is neither a debug run nor the test suite is production, and fails closed.
 IS_PRODUCTION = not DEBUG and not TESTING
 
@@ -58,12 +58,16 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "crispy_forms",
     "django_tasks_db",
+    # Core: imports no feature app.
     "knowvember",
     "accounts",
+    # Feature apps: each declares what it adds in its AppConfig's Feature.
     "events",
     "pledges",
     "showcases",
     "community",
+    # The site layer: composes the features into URLs, home, archive, search and My KNOWvember.
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -82,7 +86,7 @@ MIDDLEWARE = [
     "knowvember.middleware.DatabaseUnavailableMiddleware",
 ]
 
-ROOT_URLCONF = "knowvember.urls"
+ROOT_URLCONF = "website.urls"
 WSGI_APPLICATION = "knowvember.wsgi.application"
 
 TEMPLATES = [
@@ -97,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "knowvember.context_processors.site",
+                "website.context_processors.navigation",
             ],
         },
     }
@@ -136,9 +141,6 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
         }
     }
-elif TESTING:
-    # Each test starts from an empty cache (tests/conftest.py clears it).
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     CACHES = {
         "default": {
@@ -158,9 +160,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-if TESTING:
-    # Hashing strength is not under test; a fast hasher keeps the suite quick.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 
@@ -289,6 +288,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Personal-data retention for the community list (days): unconfirmed sign-ups, then leavers.
+COMMUNITY_PENDING_RETENTION_DAYS = int(os.environ.get("COMMUNITY_PENDING_RETENTION_DAYS", "30"))
+COMMUNITY_UNSUBSCRIBED_RETENTION_DAYS = int(
+    os.environ.get("COMMUNITY_UNSUBSCRIBED_RETENTION_DAYS", "365")
+)
 
 # Campaign-wide knobs.
 KNOWVEMBER_DEMO_ORGANISER_EMAIL = "organiser@example.nhs.uk"

@@ -1,65 +1,10 @@
-from django.core.paginator import Paginator
+"""Core views every site needs: the health check, error pages and the CSRF failure page."""
+
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
-
-from knowvember.archive import edition_sections
-from knowvember.home import home_sections
-from knowvember.models import Campaign
-from knowvember.search import MAX_QUERY_LENGTH, search, site_sources
-
-
-@require_safe
-def home(request):
-    """The current edition: its dates, theme and what is happening."""
-    campaign = Campaign.objects.current()
-    context = {"campaign": campaign}
-    if campaign:
-        context |= home_sections(campaign, request.user)
-    return render(request, "knowvember/home.html", context)
-
-
-@require_safe
-def campaign_detail(request, slug):
-    """One edition's archive page."""
-    campaign = get_object_or_404(Campaign, slug=slug)
-    editions = Campaign.objects.only("name", "slug", "year")
-    context = {"campaign": campaign, "editions": editions}
-    return render(
-        request, "knowvember/campaign.html", context | edition_sections(campaign, request.user)
-    )
-
-
-@require_safe
-def search_page(request):
-    """Search events, showcases, pledges and editions together, best match first."""
-    terms = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = search(terms, site_sources()) if terms else []
-    page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "knowvember/search.html",
-        {"terms": terms, "page_obj": page_obj, "results": page_obj.object_list},
-    )
-
-
-@require_safe
-@cache_control(max_age=86400, public=True)
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /accounts/",
-        "Disallow: /my/",
-        "Disallow: /search/",
-        "Disallow: /community/confirm/",
-        "Disallow: /community/unsubscribe/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @require_safe

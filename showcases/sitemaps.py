@@ -4,7 +4,7 @@ from showcases.models import Showcase
 
 
 class ShowcaseSitemap(Sitemap):
-    """Published sessions, for knowvember.sitemaps.SITEMAPS["showcases"]."""
+    """Published sessions."""
 
     changefreq = "yearly"
 

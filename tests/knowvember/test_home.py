@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pledges.models import Pledge
+from tests.composed import section_value
 from tests.events.factories import EventFactory
 from tests.factories import CampaignFactory, RegionFactory
 from tests.pledges.factories import CompletedPledgeFactory, PledgeFactory
@@ -58,13 +59,13 @@ def test_home_shows_at_most_three_of_each_newest_first(client, current):
 
     response = client.get(reverse("home"))
 
-    assert [e.title for e in response.context["next_events"]] == [
+    assert [e.title for e in section_value(response, "next_events")] == [
         "Upcoming event 0",
         "Upcoming event 1",
         "Upcoming event 2",
     ]
-    assert len(response.context["latest_pledges"]) == 3
-    assert len(response.context["latest_recordings"]) == 3
+    assert len(section_value(response, "latest_pledges")) == 3
+    assert len(section_value(response, "latest_recordings")) == 3
 
 
 def test_home_counts_the_current_editions_pledges_completions_and_regions(client, current):
@@ -74,7 +75,7 @@ def test_home_counts_the_current_editions_pledges_completions_and_regions(client
     PledgeFactory(campaign=current, region=london, status=Pledge.Status.REJECTED)
     PledgeFactory(campaign=CampaignFactory(year=2020), region=north_west)
 
-    counters = client.get(reverse("home")).context["counters"]
+    counters = section_value(client.get(reverse("home")), "counters")
 
     assert counters == {"pledges": 3, "completed": 1, "regions": 2}
 

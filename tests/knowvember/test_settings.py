@@ -18,7 +18,13 @@ PRINT_DB = (
 
 
 # Variables the test run itself sets that would change what a fresh process sees.
-TEST_RUN_VARIABLES = {"DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+TEST_RUN_VARIABLES = {
+    "DATABASE_URL",
+    "DEBUG",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_SETTINGS_MODULE",
+    "KNOWVEMBER_ENV",
+}
 
 
 def clean_environment():

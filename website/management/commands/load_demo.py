@@ -1,25 +1,19 @@
 """Load the demo content: real campaign facts from earlier editions, safe to run again."""
 
-import importlib
-import importlib.util
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-# Each app may have a `demo` module with `load_demo_data(command)`; they run in this order.
-DEMO_APPS = ["knowvember", "accounts", "events", "pledges", "showcases", "community"]
+from knowvember.features import providers
 
 
 class Command(BaseCommand):
-    help = "Create (or update) the demo editions, regions, events, pledges and showcases."
+    help = "Create (or update) the demo content of every app that declares `demo` in its Feature."
 
     def handle(self, *args, **options):
         if settings.IS_PRODUCTION:
             raise CommandError("load_demo creates a demo organiser account: never in production.")
         with transaction.atomic():
-            for app in DEMO_APPS:
-                if importlib.util.find_spec(f"{app}.demo") is None:
-                    continue
-                importlib.import_module(f"{app}.demo").load_demo_data(self)
+            for _config, load_demo_data in providers("demo"):
+                load_demo_data(self)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

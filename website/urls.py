@@ -1,3 +1,5 @@
+"""The site's URLs: its own pages, then every feature app's URLs where its contract mounts them."""
+
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
@@ -5,8 +7,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from knowvember import views
-from knowvember.sitemaps import SITEMAPS
+import accounts.urls
+from knowvember import views as core_views
+from knowvember.features import declared_values
+from website import views
+from website.sitemaps import site_sitemaps
 
 # Organisers sign in through allauth, so the admin shares its rate limits and verification.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -19,6 +24,9 @@ def page(template_name):
     return TemplateView.as_view(template_name=template_name)
 
 
+# My KNOWvember: the composed dashboard, then the account's own pages.
+my_knowvember = [path("", views.dashboard, name="dashboard"), *accounts.urls.urlpatterns]
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("campaigns/<slug:slug>/", views.campaign_detail, name="campaign"),
@@ -28,13 +36,10 @@ urlpatterns = [
     path("contact/", page("knowvember/contact.html"), name="contact"),
     path("search/", views.search_page, name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("healthz", views.healthz, name="healthz"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("events/", include("events.urls")),
-    path("pledges/", include("pledges.urls")),
-    path("showcases/", include("showcases.urls")),
-    path("community/", include("community.urls")),
-    path("my/", include("accounts.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": site_sitemaps()}, name="sitemap"),
+    *(path(prefix, include(urlconf)) for _config, (prefix, urlconf) in declared_values("urls")),
+    path("my/", include((my_knowvember, "accounts"))),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

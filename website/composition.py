@@ -1,0 +1,32 @@
+"""The composed pages: home, an edition's archive, the editions list, search sources.
+
+Each asks every feature app through the contract in `knowvember.features`; none names one.
+"""
+
+from knowvember.features import collect_sections, providers
+from knowvember.search import SearchSource
+
+
+def home_sections(campaign, user) -> dict:
+    return collect_sections("home", campaign, user)
+
+
+def edition_sections(campaign, user) -> dict:
+    return collect_sections("archive", campaign, user)
+
+
+def edition_counts(campaigns) -> dict[int, dict[str, int]]:
+    """{campaign pk: {"events": n, "sessions": n, "pledges": n}}, one query per feature."""
+    counts: dict[int, dict[str, int]] = {campaign.pk: {} for campaign in campaigns}
+    for _config, provider in providers("edition_counts"):
+        for campaign_pk, values in provider(campaigns).items():
+            counts.setdefault(campaign_pk, {}).update(values)
+    return counts
+
+
+def search_sources() -> list[SearchSource]:
+    return [provider() for _config, provider in providers("search")]
+
+
+def dashboard_panels(request) -> list[str]:
+    return [provider(request) for _config, provider in providers("dashboard")]
