@@ -4,7 +4,7 @@ A fixed number of queries whatever the amount of content: one aggregate for the 
 one query each for events and pledges, two for recordings (sessions plus their speakers).
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from events.models import Event
 from pledges.models import Pledge
@@ -19,9 +19,7 @@ def pledge_counters(campaign) -> dict:
         .filter(campaign=campaign)
         .aggregate(
             pledges=Count("pk"),
-            completed=Count(
-                "pk", filter=Q(outcome__in=[Pledge.Outcome.DONE, Pledge.Outcome.PARTLY])
-            ),
+            completed=Count("pk", filter=Pledge.carried_out_q()),
             regions=Count("region", distinct=True),
         )
     )

@@ -238,7 +238,7 @@ class FollowUpForm(forms.ModelForm):
         cleaned = super().clean()
         for name in self.AAR_FIELDS:
             cleaned[name] = plain_text(cleaned.get(name) or "")
-        if cleaned.get("outcome") in (Pledge.Outcome.DONE, Pledge.Outcome.PARTLY):
+        if cleaned.get("outcome") in Pledge.CARRIED_OUT:
             for name in self.AAR_FIELDS:
                 if not cleaned[name] and name not in self.errors:
                     self.add_error(name, f"Answer “{self.fields[name].label}”")

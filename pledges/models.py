@@ -52,14 +52,16 @@ class PledgeQuerySet(models.QuerySet):
             .order_by("-created_at", "-pk")
         )
 
+    def carried_out(self):
+        """Pledges that happened, in full or in part: the ones with lessons to share."""
+        return self.filter(Pledge.carried_out_q())
+
     def with_lessons(self):
         """Approved pledges that were carried out and whose lessons an organiser has approved."""
         return (
             self.on_wall()
-            .filter(
-                outcome__in=[Pledge.Outcome.DONE, Pledge.Outcome.PARTLY],
-                lessons_status=Pledge.LessonsStatus.APPROVED,
-            )
+            .carried_out()
+            .filter(lessons_status=Pledge.LessonsStatus.APPROVED)
             .order_by("-lessons_moderated_at", "-pk")
         )
 
@@ -99,6 +101,9 @@ class Pledge(models.Model):
         PARTLY = "partly", "I partly did it"
         POSTPONED = "postponed", "I have postponed it"
         NOT_DONE = "not_done", "No, it did not happen"
+
+    # The "carried out" rule, written once: the pledger did it, in full or in part.
+    CARRIED_OUT = (Outcome.DONE, Outcome.PARTLY)
 
     class LessonsStatus(models.TextChoices):
         NONE = "", "No lessons yet"
@@ -189,6 +194,16 @@ class Pledge(models.Model):
     def get_absolute_url(self):
         return reverse("pledges:detail", kwargs={"pk": self.pk})
 
+    @classmethod
+    def carried_out_q(cls, path: str = "") -> models.Q:
+        """The "carried out" rule as a condition, for counts; `path` reaches pledges from
+        another model (`"pledges__"` from an Activity)."""
+        return models.Q(**{f"{path}outcome__in": cls.CARRIED_OUT})
+
+    @property
+    def is_carried_out(self) -> bool:
+        return self.outcome in self.CARRIED_OUT
+
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.APPROVED
@@ -211,10 +226,7 @@ class Pledge(models.Model):
 
     @property
     def has_public_lessons(self) -> bool:
-        return self.lessons_status == self.LessonsStatus.APPROVED and self.outcome in (
-            self.Outcome.DONE,
-            self.Outcome.PARTLY,
-        )
+        return self.lessons_status == self.LessonsStatus.APPROVED and self.is_carried_out
 
     @property
     def has_lessons(self) -> bool:
