@@ -101,8 +101,8 @@ class EventAdmin(admin.ModelAdmin):
     @admin.action(description="Export attendees of selected events as CSV")
     def export_attendees(self, request, queryset):
         registrations = (
-            Registration.objects.filter(event__in=queryset)
-            .exclude(status=Registration.Status.CANCELLED)
+            Registration.objects.active()
+            .filter(event__in=queryset)
             .select_related("event", "user", "user__region")
             .order_by("event__starts_at", "event__pk", "status", "status_changed_at", "pk")
         )
@@ -186,7 +186,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     @admin.action(description="Cancel selected bookings (the waiting list moves up)")
     def cancel_selected(self, request, queryset):
         cancelled = 0
-        for registration in queryset.exclude(status=Registration.Status.CANCELLED):
+        for registration in queryset.active():
             try:
                 cancel_booking(registration=registration)
             except BookingUnavailable as problem:

@@ -34,9 +34,7 @@ def export_user_data(user) -> dict:
 
 def erase_user_data(user) -> None:
     """Give up the person's places (the waiting list moves up), then delete every registration."""
-    for registration in Registration.objects.filter(user=user).exclude(
-        status=Registration.Status.CANCELLED
-    ):
+    for registration in Registration.objects.active().filter(user=user):
         try:
             cancel_booking(registration=registration, notify=False)
         except BookingUnavailable:

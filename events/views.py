@@ -51,8 +51,8 @@ def event_detail(request, slug):
     registration = None
     if request.user.is_authenticated:
         registration = (
-            Registration.objects.filter(event=event, user=request.user)
-            .exclude(status=Registration.Status.CANCELLED)
+            Registration.objects.active()
+            .filter(event=event, user=request.user)
             .annotate(position=waiting_position())
             .first()
         )
@@ -112,11 +112,7 @@ def book(request, slug):
 def cancel(request, slug):
     """Ask "are you sure?" (GET), then cancel the place or waiting-list place (POST)."""
     event = get_object_or_404(Event.objects.published(), slug=slug)
-    registration = (
-        Registration.objects.filter(event=event, user=request.user)
-        .exclude(status=Registration.Status.CANCELLED)
-        .first()
-    )
+    registration = Registration.objects.active().filter(event=event, user=request.user).first()
     if registration is None:
         messages.info(request, "You do not have a place at this event.")
         return redirect(event)
