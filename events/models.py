@@ -121,8 +121,9 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # What site search matches, kept by the database.
-    search_document = search_document_field({"title": "A", "hashtag": "A", "description": "B"})
+    # What site search matches, kept by the database; events/search.py reads the same weights.
+    SEARCH_WEIGHTS = {"title": "A", "hashtag": "A", "description": "B"}
+    search_document = search_document_field(SEARCH_WEIGHTS)
 
     objects = EventQuerySet.as_manager()
 

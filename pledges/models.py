@@ -167,8 +167,9 @@ class Pledge(models.Model):
     lessons_submitted_at = models.DateTimeField(null=True, blank=True)
     lessons_moderated_at = models.DateTimeField(null=True, blank=True)
     follow_up_emailed_at = models.DateTimeField(null=True, blank=True)
-    # What site search matches, kept by the database (weights: title above text).
-    search_document = search_document_field({"title": "A", "text": "C"})
+    # What site search matches, kept by the database; pledges/search.py reads the same weights.
+    SEARCH_WEIGHTS = {"title": "A", "text": "C"}
+    search_document = search_document_field(SEARCH_WEIGHTS)
 
     objects = PledgeQuerySet.as_manager()
 

@@ -148,8 +148,10 @@ class Showcase(models.Model):
     is_published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
-    # What site search matches, kept by the database (the transcript is on the recording).
-    search_document = search_document_field({"title": "A", "question": "B", "programme": "C"})
+    # What site search matches, kept by the database (the transcript is on the recording);
+    # showcases/search.py reads the same weights.
+    SEARCH_WEIGHTS = {"title": "A", "question": "B", "programme": "C"}
+    search_document = search_document_field(SEARCH_WEIGHTS)
 
     objects = ShowcaseQuerySet.as_manager()
 
@@ -254,7 +256,8 @@ class Recording(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    search_document = search_document_field({"transcript": "D"})
+    SEARCH_WEIGHTS = {"transcript": "D"}
+    search_document = search_document_field(SEARCH_WEIGHTS)
 
     class Meta:
         ordering = ["-created_at"]
