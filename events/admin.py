@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from events.models import Event, Registration
-from events.services import BookingUnavailable, cancel_booking, offer_free_places
+from events.services import BookingUnavailable, event_offer_free_places, registration_cancel
 
 
 class RegistrationInline(admin.TabularInline):
@@ -81,7 +81,7 @@ class EventAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if change and "capacity" in form.changed_data:
             # More places (or no limit now): the waiting list comes first, in order.
-            if promoted := offer_free_places(event=obj):
+            if promoted := event_offer_free_places(event=obj):
                 self.message_user(
                     request,
                     f"{len(promoted)} people from the waiting list now have a place "
@@ -164,7 +164,7 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description="Offer free places to the waiting list (after raising capacity)")
     def fill_places(self, request, queryset):
-        promoted = sum(len(offer_free_places(event=event)) for event in queryset)
+        promoted = sum(len(event_offer_free_places(event=event)) for event in queryset)
         self.message_user(request, f"Booked {promoted} people from the waiting list.")
 
 
@@ -188,7 +188,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         cancelled = 0
         for registration in queryset.active():
             try:
-                cancel_booking(registration=registration)
+                registration_cancel(registration=registration)
             except BookingUnavailable as problem:
                 self.message_user(request, f"{registration}: {problem}", messages.WARNING)
                 continue

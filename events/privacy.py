@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from events.models import Registration
-from events.services import BookingUnavailable, cancel_booking
+from events.services import BookingUnavailable, registration_cancel
 
 
 def export_user_data(user) -> dict:
@@ -36,7 +36,7 @@ def erase_user_data(user) -> None:
     """Give up the person's places (the waiting list moves up), then delete every registration."""
     for registration in Registration.objects.active().filter(user=user):
         try:
-            cancel_booking(registration=registration, notify=False)
+            registration_cancel(registration=registration, notify=False)
         except BookingUnavailable:
             pass  # a past event: there is no place left to free, the row is deleted below
     Registration.objects.filter(user=user).delete()

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from events.calendar import build_calendar, event_filename
 from events.forms import EventFilterForm
 from events.models import Event, Registration, waiting_position
-from events.services import BookingUnavailable, book_place, cancel_booking
+from events.services import BookingUnavailable, registration_book, registration_cancel
 from knowvember.ratelimit import limit_exceeded, too_many_requests
 
 PAGE_SIZE = 12
@@ -86,7 +86,7 @@ def book(request, slug):
     if _too_many_changes(request):
         return too_many_requests(request, retry_after=3600)
     try:
-        registration = book_place(event=event, user=request.user)
+        registration = registration_book(event=event, user=request.user)
     except BookingUnavailable as problem:
         return _unavailable(request, event, str(problem))
     confirmed = registration.status == Registration.Status.CONFIRMED
@@ -122,7 +122,7 @@ def cancel(request, slug):
         if _too_many_changes(request):
             return too_many_requests(request, retry_after=3600)
         try:
-            cancel_booking(registration=registration)
+            registration_cancel(registration=registration)
         except BookingUnavailable as problem:
             return _unavailable(request, event, str(problem))
         if registration.status == Registration.Status.WAITING:
