@@ -269,6 +269,11 @@ class Recording(models.Model):
     def has_transcript(self):
         return bool(self.transcript.strip() or self.transcript_file)
 
+    @property
+    def may_be_published(self) -> bool:
+        """The publish rule: a transcript, or a recorded reason why this recording is exempt."""
+        return self.has_transcript or bool(self.transcript_exemption.strip())
+
     def clean(self):
         super().clean()
         if self.youtube_id:
@@ -279,7 +284,7 @@ class Recording(models.Model):
         # In the admin the session may be unsaved yet: it is cached on the instance, not by id.
         showcase = getattr(self, "showcase", None)
         published = showcase is not None and showcase.is_published
-        if published and not self.has_transcript and not self.transcript_exemption.strip():
+        if published and not self.may_be_published:
             raise ValidationError(
                 {
                     "transcript": "A published recording needs a transcript. Add one, upload "
