@@ -172,13 +172,9 @@ class PledgeForm(forms.ModelForm):
         return cleaned
 
     @property
-    def text_changed(self) -> bool:
-        """Has anything the public reads changed (so an approved pledge needs moderating again)?"""
-        return bool(
-            self.processed_photo
-            or self.cleaned_data.get("remove_photo")
-            or set(self.changed_data) & set(Pledge.MODERATED_FIELDS)
-        )
+    def pledge_data(self) -> dict:
+        """The cleaned values of the pledge's own fields, for pledge_create and pledge_update."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class TechniqueForm(forms.Form):
@@ -243,10 +239,6 @@ class FollowUpForm(forms.ModelForm):
                 if not cleaned[name] and name not in self.errors:
                     self.add_error(name, f"Answer “{self.fields[name].label}”")
         return cleaned
-
-    @property
-    def lessons_changed(self) -> bool:
-        return bool(set(self.changed_data) & set(self.AAR_FIELDS))
 
 
 class WallFilterForm(forms.Form):

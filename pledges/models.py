@@ -65,6 +65,10 @@ class PledgeQuerySet(models.QuerySet):
             .order_by("-lessons_moderated_at", "-pk")
         )
 
+    def owned_by(self, user):
+        """The person's own pledges that they can still change: a withdrawn pledge is closed."""
+        return self.filter(author=user).exclude(status=Pledge.Status.WITHDRAWN)
+
     def awaiting_moderation(self):
         return self.filter(status=Pledge.Status.PENDING).order_by("created_at")
 
