@@ -24,21 +24,13 @@ CALENDAR_CACHE_SECONDS = 900
 @require_safe
 def event_list(request):
     """Upcoming events first, then the archive, narrowed by edition, region and format."""
-    form = EventFilterForm(request.GET or None)
-    events = Event.objects.published().listing().with_place_counts().with_user_status(request.user)
-    status = 200
-    if form.is_bound:
-        if form.is_valid():
-            events = form.filter(events)
-        else:
-            status = 400
+    filters = EventFilterForm(request.GET)
+    events = filters.filter(
+        Event.objects.published().listing().with_place_counts().with_user_status(request.user)
+    )
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "form": form,
-        "page_obj": page,
-        "events": page.object_list,
-    }
-    return render(request, "events/list.html", context, status=status)
+    context = {"filters": filters, "page_obj": page, "events": page.object_list}
+    return render(request, "events/list.html", context, status=filters.status_code)
 
 
 @require_safe

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from knowvember.filters import FilterChoiceField, FilterForm
 from knowvember.images import process_image
 from knowvember.models import Campaign, Region
 from pledges.models import AAR_MAX, TEXT_MAX, TITLE_MAX, Activity, Pledge
@@ -241,50 +242,34 @@ class FollowUpForm(forms.ModelForm):
         return cleaned
 
 
-class WallFilterForm(forms.Form):
-    """The wall's filters: a GET form that works without JavaScript."""
+class WallFilterForm(FilterForm):
+    """The wall's filters: edition, region, stage and technique."""
 
-    edition = forms.ModelChoiceField(
-        queryset=Campaign.objects.only("name", "slug", "year"),
-        to_field_name="slug",
-        required=False,
-        empty_label="All editions",
+    edition = FilterChoiceField(
         label="Edition",
-        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+        lookup="campaign",
+        queryset=Campaign.objects.all(),
+        empty_label="All editions",
+        error="Select an edition from the list",
     )
-    region = forms.ModelChoiceField(
-        queryset=Region.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="All regions",
+    region = FilterChoiceField(
         label="Region",
-        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+        lookup="region",
+        queryset=Region.objects.all(),
+        empty_label="All regions",
+        error="Select a region from the list",
     )
-    stage = forms.ChoiceField(
-        choices=[("", "All stages"), *Activity.Stage.choices],
-        required=False,
+    stage = FilterChoiceField(
         label="Stage",
-        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+        lookup="activity__stage",
+        choices=Activity.Stage.choices,
+        empty_label="All stages",
+        error="Select a stage from the list",
     )
-    technique = forms.ModelChoiceField(
-        queryset=Activity.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="All techniques",
+    technique = FilterChoiceField(
         label="Technique",
-        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+        lookup="activity",
+        queryset=Activity.objects.all(),
+        empty_label="All techniques",
+        error="Select a technique from the list",
     )
-
-    def filter(self, pledges):
-        if not self.is_valid():
-            return pledges
-        data = self.cleaned_data
-        if data["edition"]:
-            pledges = pledges.filter(campaign=data["edition"])
-        if data["region"]:
-            pledges = pledges.filter(region=data["region"])
-        if data["stage"]:
-            pledges = pledges.filter(activity__stage=data["stage"])
-        if data["technique"]:
-            pledges = pledges.filter(activity=data["technique"])
-        return pledges

@@ -38,7 +38,7 @@ class KnownCountPaginator(Paginator):
 @require_safe
 def wall(request):
     """The pledge wall: approved pledges, newest first, filtered by a GET form."""
-    filters = WallFilterForm(request.GET or None)
+    filters = WallFilterForm(request.GET)
     pledges = filters.filter(Pledge.objects.on_wall())
     totals = pledges.aggregate(pledges=Count("pk"), regions=Count("region", distinct=True))
     paginator = KnownCountPaginator(pledges, WALL_PAGE_SIZE, total=totals["pledges"])
@@ -48,11 +48,11 @@ def wall(request):
         "pledges/wall.html",
         {
             "filters": filters,
-            "filtered": bool(request.GET.keys() - {"page"}),
             "page_obj": page_obj,
             "pledges": page_obj.object_list,
             "totals": totals,
         },
+        status=filters.status_code,
     )
 
 

@@ -1,16 +1,39 @@
-"""Admin forms: every upload is checked and re-made before it is stored.
-
-Saving goes through showcases.services, which lets replaced files go only once committed.
+"""The list's filters, and the admin forms: every upload is checked and re-made before it is
+stored. Saving goes through showcases.services, which lets replaced files go only once committed.
 """
 
 from django import forms
+from django.db.models import Exists, OuterRef
 
+from knowvember.filters import FilterChoiceField, FilterForm
 from knowvember.images import process_image
+from knowvember.models import Campaign
 from showcases import services
 from showcases.files import validate_document
-from showcases.models import DelegatePackItem, Recording, Speaker, youtube_id_from
+from showcases.models import DelegatePackItem, Recording, Showcase, Speaker, youtube_id_from
 
 TRANSCRIPT_FORMATS = ("txt", "pdf", "docx", "odt")
+
+
+class ShowcaseFilterForm(FilterForm):
+    """The list's filters: editions that have published sessions (this year's first), and type."""
+
+    edition = FilterChoiceField(
+        label="Edition",
+        lookup="campaign",
+        queryset=Campaign.objects.filter(
+            Exists(Showcase.objects.published().filter(campaign=OuterRef("pk")))
+        ).order_by("-is_current", "-year"),
+        empty_label="All editions",
+        error="Select an edition from the list",
+    )
+    kind = FilterChoiceField(
+        label="Type",
+        lookup="kind",
+        choices=[(value, f"{label}s") for value, label in Showcase.Kind.choices],
+        empty_label="All types",
+        error="Select a type from the list",
+    )
 
 
 class SpeakerAdminForm(forms.ModelForm):

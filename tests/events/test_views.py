@@ -122,8 +122,12 @@ def test_event_list_with_an_unknown_filter_value_explains_the_problem(client):
 
     response = client.get(reverse("events:list"), {"region": "atlantis"})
 
+    html = parse(response)
     assert response.status_code == 400
     assert "There is a problem" in page_text(response)
+    assert html.error_summary == [("#id_region", "Select a region from the list")]
+    assert "id_region" in html.ids
+    assert "<title>Error: Events" in page_text(response)
 
 
 def test_event_list_pagination_keeps_the_filters(client):

@@ -122,12 +122,19 @@ def test_list_filters_by_edition(client):
     assert "In 2020" not in page
 
 
-def test_list_ignores_an_unknown_kind(client):
+def test_list_answers_an_unknown_filter_value_with_400_and_an_error_summary(client):
     ShowcaseFactory(title="Still listed")
 
-    response = client.get(reverse("showcases:list"), {"kind": "<script>"})
+    response = client.get(reverse("showcases:list"), {"kind": "<script>", "edition": "\x00"})
 
-    assert response.status_code == 200
+    html = parse(response)
+    assert response.status_code == 400
+    assert html.error_summary == [
+        ("#id_edition", "Select an edition from the list"),
+        ("#id_kind", "Select a type from the list"),
+    ]
+    assert {"id_edition", "id_kind"} <= html.ids
+    assert "<script>" not in text_of(response)
     assert "Still listed" in text_of(response)
 
 
