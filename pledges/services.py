@@ -31,11 +31,12 @@ def _files_of(pledges) -> list:
 def _attach_photo(pledge: Pledge, processed: ProcessedImage) -> None:
     """Store a re-encoded photo (from knowvember.images.process_image) on the pledge, dropping
     the old one once the change is committed."""
-    old = _files_of([pledge])
+    # Before saving: FieldFile.save renames the field in place, so afterwards the "old" file
+    # would be the new one.
+    delete_files_after_commit(*_files_of([pledge]))
     pledge.photo.save(processed.image.name, processed.image, save=False)
     pledge.photo_thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
     pledge.photo_width, pledge.photo_height = processed.width, processed.height
-    delete_files_after_commit(*old)
 
 
 def _detach_photo(pledge: Pledge) -> None:
