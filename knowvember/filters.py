@@ -74,7 +74,7 @@ class FilterForm(forms.Form):
     """
 
     def __init__(self, data=None, **kwargs):
-        # Only the filters' own names make it a filtered list: ?page=2 alone is not.
+        # No query string at all: an unbound form, nothing chosen and nothing to report.
         super().__init__(data if data else None, **kwargs)
         for field in self.fields.values():
             if isinstance(field, FilterChoiceField):
