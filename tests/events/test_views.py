@@ -41,6 +41,18 @@ def test_event_list_query_count_does_not_grow_with_events(client, count, django_
     assert response.context["page_obj"].paginator.count == count + 1
 
 
+def test_event_list_query_count_is_the_same_with_filters(client, django_assert_num_queries):
+    EventFactory(campaign=CampaignFactory(slug="knowvember26"), region=RegionFactory(slug="london"))
+
+    with django_assert_num_queries(4):
+        response = client.get(
+            reverse("events:list"),
+            {"edition": "knowvember26", "region": "london", "format": "in_person"},
+        )
+
+    assert response.context["page_obj"].paginator.count == 1
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_event_list_query_count_for_a_signed_in_person(
     user_client, user, count, django_assert_num_queries

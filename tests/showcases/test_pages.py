@@ -40,6 +40,19 @@ def test_list_query_count_does_not_grow_with_sessions(client, count, django_asse
     assert len(response.context["showcases"]) == count
 
 
+def test_list_query_count_is_the_same_with_filters(client, django_assert_num_queries):
+    campaign = CampaignFactory(slug="knowvember20")
+    ShowcaseFactory.create_batch(2, campaign=campaign)
+
+    # The chosen values are checked against the choices already listed: no extra look-ups.
+    with django_assert_num_queries(4):
+        response = client.get(
+            reverse("showcases:list"), {"edition": "knowvember20", "kind": "showcase"}
+        )
+
+    assert len(response.context["showcases"]) == 2
+
+
 def test_list_shows_numbered_sessions_with_speakers_and_badges(client):
     showcase = ShowcaseFactory(
         number=2, title="Knowledge Mobilisation standards", campaign__name="KNOWvember20"
