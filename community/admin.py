@@ -118,7 +118,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
     def unsubscribe_selected(self, request, queryset):
         count = 0
         for subscription in queryset.exclude(status=Subscription.Status.UNSUBSCRIBED):
-            services.unsubscribe(email=subscription.email)
+            services.subscription_unsubscribe(email=subscription.email)
             count += 1
         self.message_user(request, f"Unsubscribed {count} people.", messages.SUCCESS)
 

@@ -44,7 +44,7 @@ def subscriber_email(*, subscription: Subscription, subject: str, template: str,
     )
 
 
-def send_confirmation(subscription: Subscription) -> bool:
+def confirmation_send(*, subscription: Subscription) -> bool:
     """Email the confirm link and record the attempt; True once the mail server took it."""
     link = settings.SITE_URL + reverse(
         "community:confirm", kwargs={"token": confirm_token(subscription.email)}
@@ -68,7 +68,7 @@ def send_confirmation(subscription: Subscription) -> bool:
     return sent
 
 
-def request_subscription(
+def subscription_request(
     *, email: str, name: str, role: str, organisation: str, region, user, ip: str
 ) -> None:
     """Record a sign-up and email a confirm link; the outcome is never shown to the visitor.
@@ -124,7 +124,7 @@ def request_subscription(
             template="community/email/already_subscribed.txt",
         )
     elif previous_attempt is None or now - previous_attempt >= RESEND_MIN_GAP:
-        send_confirmation(subscription)
+        confirmation_send(subscription=subscription)
 
 
 def _owner(user, email: str):
@@ -138,7 +138,7 @@ def _owner(user, email: str):
     return None
 
 
-def resend_confirmation(*, email: str) -> None:
+def subscription_resend_confirmation(*, email: str) -> None:
     """Send a fresh confirm link to an address still waiting to confirm (from an expired link)."""
     subscription = Subscription.objects.filter(
         email=normalise_email(email), status=Subscription.Status.PENDING
@@ -147,10 +147,10 @@ def resend_confirmation(*, email: str) -> None:
         return
     last = subscription.confirmation_attempted_at
     if last is None or timezone.now() - last >= RESEND_MIN_GAP:
-        send_confirmation(subscription)
+        confirmation_send(subscription=subscription)
 
 
-def confirm_subscription(*, email: str, ip: str) -> Subscription | None:
+def subscription_confirm(*, email: str, ip: str) -> Subscription | None:
     """Turn a pending sign-up into a subscription; confirming again changes nothing."""
     with transaction.atomic():
         subscription = (
@@ -170,7 +170,7 @@ def confirm_subscription(*, email: str, ip: str) -> Subscription | None:
     return subscription
 
 
-def unsubscribe(*, email: str) -> Subscription | None:
+def subscription_unsubscribe(*, email: str) -> Subscription | None:
     """Take an address off the list at once; leaving twice changes nothing."""
     with transaction.atomic():
         subscription = (
@@ -200,7 +200,7 @@ def _still_delivering(subscription: Subscription) -> bool:
     return result.status in (TaskResultStatus.READY, TaskResultStatus.RUNNING)
 
 
-def resend_unsent_confirmations(*, interval: datetime.timedelta = SWEEP_INTERVAL) -> int:
+def confirmations_resend_unsent(*, interval: datetime.timedelta = SWEEP_INTERVAL) -> int:
     """Re-send confirmations that never reached the mail server, each at most once per interval.
 
     Only sign-ups young enough for a link to still be useful are tried. Returns how many were sent.
@@ -221,11 +221,11 @@ def resend_unsent_confirmations(*, interval: datetime.timedelta = SWEEP_INTERVAL
         ).update(confirmation_attempted_at=now)
         if not claimed or _still_delivering(subscription):
             continue
-        sent += send_confirmation(subscription)
+        sent += confirmation_send(subscription=subscription)
     return sent
 
 
-def purge_subscriptions(*, unsubscribed_retention: datetime.timedelta = UNSUBSCRIBED_RETENTION):
+def subscriptions_purge(*, unsubscribed_retention: datetime.timedelta = UNSUBSCRIBED_RETENTION):
     """Delete unconfirmed sign-ups older than 30 days and lapsed records past retention."""
     now = timezone.now()
     pending, _ = Subscription.objects.filter(

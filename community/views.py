@@ -63,7 +63,7 @@ def signup(request):
                 "community-signup-email", email, limit=SIGNUPS_PER_EMAIL, period=HOUR
             ):
                 return too_many_requests(request, retry_after=HOUR)
-            services.request_subscription(
+            services.subscription_request(
                 email=email,
                 name=form.cleaned_data["name"],
                 role=form.cleaned_data["role"],
@@ -119,7 +119,7 @@ def confirm(request, token):
     if subscription is None or subscription.status == Subscription.Status.UNSUBSCRIBED:
         return _invalid_link(request, status=404)
     if request.method == "POST":
-        subscription = services.confirm_subscription(email=email, ip=client_ip(request))
+        subscription = services.subscription_confirm(email=email, ip=client_ip(request))
         return render(request, "community/confirmed.html", {"subscription": subscription})
     if subscription.status == Subscription.Status.SUBSCRIBED:
         return render(request, "community/confirmed.html", {"subscription": subscription})
@@ -137,7 +137,7 @@ def resend(request):
         return _invalid_link(request)
     if limit_exceeded("community-signup-email", email, limit=SIGNUPS_PER_EMAIL, period=HOUR):
         return too_many_requests(request, retry_after=HOUR)
-    services.resend_confirmation(email=email)
+    services.subscription_resend_confirmation(email=email)
     request.session[CHECK_EMAIL_SESSION_KEY] = email
     return redirect("community:check-email")
 
@@ -153,7 +153,7 @@ def unsubscribe(request, token):
     except LinkInvalid:
         return render(request, "community/unsubscribe_invalid.html", status=400)
     if request.method == "POST":
-        services.unsubscribe(email=email)
+        services.subscription_unsubscribe(email=email)
         return render(request, "community/unsubscribed.html", {"email": email})
     subscription = Subscription.objects.filter(email=email).first()
     if subscription is None or subscription.status == Subscription.Status.UNSUBSCRIBED:
@@ -167,6 +167,6 @@ def leave(request):
     """A signed-in person leaves the list from the community page or My KNOWvember."""
     subscription = _user_subscription(request)
     if subscription is not None and subscription.status != Subscription.Status.UNSUBSCRIBED:
-        services.unsubscribe(email=subscription.email)
+        services.subscription_unsubscribe(email=subscription.email)
         messages.success(request, "You have left the community of practice mailing list.")
     return redirect("community:signup")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from events.models import Event, Registration
-from events.services import BookingUnavailable, cancel_booking, offer_free_places
+from events.services import BookingUnavailable, event_offer_free_places, registration_cancel
 
 
 class RegistrationInline(admin.TabularInline):
@@ -81,7 +81,7 @@ class EventAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if change and "capacity" in form.changed_data:
             # More places (or no limit now): the waiting list comes first, in order.
-            if promoted := offer_free_places(event=obj):
+            if promoted := event_offer_free_places(event=obj):
                 self.message_user(
                     request,
                     f"{len(promoted)} people from the waiting list now have a place "
@@ -101,8 +101,8 @@ class EventAdmin(admin.ModelAdmin):
     @admin.action(description="Export attendees of selected events as CSV")
     def export_attendees(self, request, queryset):
         registrations = (
-            Registration.objects.filter(event__in=queryset)
-            .exclude(status=Registration.Status.CANCELLED)
+            Registration.objects.active()
+            .filter(event__in=queryset)
             .select_related("event", "user", "user__region")
             .order_by("event__starts_at", "event__pk", "status", "status_changed_at", "pk")
         )
@@ -164,7 +164,7 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description="Offer free places to the waiting list (after raising capacity)")
     def fill_places(self, request, queryset):
-        promoted = sum(len(offer_free_places(event=event)) for event in queryset)
+        promoted = sum(len(event_offer_free_places(event=event)) for event in queryset)
         self.message_user(request, f"Booked {promoted} people from the waiting list.")
 
 
@@ -186,9 +186,9 @@ class RegistrationAdmin(admin.ModelAdmin):
     @admin.action(description="Cancel selected bookings (the waiting list moves up)")
     def cancel_selected(self, request, queryset):
         cancelled = 0
-        for registration in queryset.exclude(status=Registration.Status.CANCELLED):
+        for registration in queryset.active():
             try:
-                cancel_booking(registration=registration)
+                registration_cancel(registration=registration)
             except BookingUnavailable as problem:
                 self.message_user(request, f"{registration}: {problem}", messages.WARNING)
                 continue

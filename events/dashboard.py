@@ -9,9 +9,9 @@ from events.models import Registration, waiting_position
 def dashboard_panel(request) -> str:
     """Upcoming bookings and waiting-list places (one query), and how to find more events."""
     registrations = list(
-        Registration.objects.filter(
+        Registration.objects.active()
+        .filter(
             user=request.user,
-            status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
             event__is_published=True,
             event__ends_at__gte=timezone.now(),
         )

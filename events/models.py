@@ -51,9 +51,7 @@ class EventQuerySet(models.QuerySet):
         """Annotate `user_status`: the signed-in person's booking status, or None."""
         if not user.is_authenticated:
             return self.annotate(user_status=models.Value(None, output_field=models.CharField()))
-        mine = Registration.objects.filter(event=OuterRef("pk"), user=user).exclude(
-            status=Registration.Status.CANCELLED
-        )
+        mine = Registration.objects.active().filter(event=OuterRef("pk"), user=user)
         return self.annotate(user_status=models.Subquery(mine.values("status")[:1]))
 
     def listing(self, now=None):
@@ -123,8 +121,9 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # What site search matches, kept by the database.
-    search_document = search_document_field({"title": "A", "hashtag": "A", "description": "B"})
+    # What site search matches, kept by the database; events/search.py reads the same weights.
+    SEARCH_WEIGHTS = {"title": "A", "hashtag": "A", "description": "B"}
+    search_document = search_document_field(SEARCH_WEIGHTS)
 
     objects = EventQuerySet.as_manager()
 
@@ -192,6 +191,12 @@ class Event(models.Model):
         return self.capacity is not None and self.places_left() == 0
 
 
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        """Places and waiting-list places: every registration that has not been cancelled."""
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+
 class Registration(models.Model):
     """A person's place at an event, or their place in the queue for one."""
 
@@ -209,6 +214,8 @@ class Registration(models.Model):
     # The waiting list is served in the order people (re)joined it.
     status_changed_at = models.DateTimeField(default=timezone.now)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["status_changed_at", "pk"]

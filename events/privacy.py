@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from events.models import Registration
-from events.services import BookingUnavailable, cancel_booking
+from events.services import BookingUnavailable, registration_cancel
 
 
 def export_user_data(user) -> dict:
@@ -34,11 +34,9 @@ def export_user_data(user) -> dict:
 
 def erase_user_data(user) -> None:
     """Give up the person's places (the waiting list moves up), then delete every registration."""
-    for registration in Registration.objects.filter(user=user).exclude(
-        status=Registration.Status.CANCELLED
-    ):
+    for registration in Registration.objects.active().filter(user=user):
         try:
-            cancel_booking(registration=registration, notify=False)
+            registration_cancel(registration=registration, notify=False)
         except BookingUnavailable:
             pass  # a past event: there is no place left to free, the row is deleted below
     Registration.objects.filter(user=user).delete()

@@ -23,7 +23,7 @@ class BookingUnavailable(Exception):
     """Booking or cancelling is not possible now; str() is a sentence to show the person."""
 
 
-def book_place(*, event: Event, user) -> Registration:
+def registration_book(*, event: Event, user) -> Registration:
     """Give the user a place, or a place on the waiting list once the event is full.
 
     Booking twice returns the existing registration (with `newly_booked` False) rather than
@@ -62,7 +62,7 @@ def _book(*, event: Event, user, lock: bool) -> Registration:
     return registration
 
 
-def cancel_booking(*, registration: Registration, notify: bool = True) -> list[Registration]:
+def registration_cancel(*, registration: Registration, notify: bool = True) -> list[Registration]:
     """Cancel a place (or leave the waiting list) and offer any freed place to the next person.
 
     Returns the registrations promoted from the waiting list (they are emailed). `notify=False`
@@ -88,7 +88,7 @@ def cancel_booking(*, registration: Registration, notify: bool = True) -> list[R
     return promoted
 
 
-def offer_free_places(*, event: Event) -> list[Registration]:
+def event_offer_free_places(*, event: Event) -> list[Registration]:
     """Promote people from the waiting list into any free places (after capacity is raised)."""
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
@@ -126,7 +126,7 @@ def _fill_from_waiting_list(event: Event) -> list[Registration]:
     return promoted
 
 
-def send_due_reminders(*, now: datetime.datetime | None = None, hours: int = 24) -> int:
+def reminders_send_due(*, now: datetime.datetime | None = None, hours: int = 24) -> int:
     """Email everyone with a confirmed place at an event starting in the next `hours`.
 
     Safe to run as often as you like, even twice at once: each reminder is claimed by setting

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from events.calendar import build_calendar, event_filename
 from events.forms import EventFilterForm
 from events.models import Event, Registration, waiting_position
-from events.services import BookingUnavailable, book_place, cancel_booking
+from events.services import BookingUnavailable, registration_book, registration_cancel
 from knowvember.ratelimit import limit_exceeded, too_many_requests
 
 PAGE_SIZE = 12
@@ -24,21 +24,13 @@ CALENDAR_CACHE_SECONDS = 900
 @require_safe
 def event_list(request):
     """Upcoming events first, then the archive, narrowed by edition, region and format."""
-    form = EventFilterForm(request.GET or None)
-    events = Event.objects.published().listing().with_place_counts().with_user_status(request.user)
-    status = 200
-    if form.is_bound:
-        if form.is_valid():
-            events = form.filter(events)
-        else:
-            status = 400
+    filters = EventFilterForm(request.GET)
+    events = filters.filter(
+        Event.objects.published().listing().with_place_counts().with_user_status(request.user)
+    )
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "form": form,
-        "page_obj": page,
-        "events": page.object_list,
-    }
-    return render(request, "events/list.html", context, status=status)
+    context = {"filters": filters, "page_obj": page, "events": page.object_list}
+    return render(request, "events/list.html", context, status=filters.status_code)
 
 
 @require_safe
@@ -51,8 +43,8 @@ def event_detail(request, slug):
     registration = None
     if request.user.is_authenticated:
         registration = (
-            Registration.objects.filter(event=event, user=request.user)
-            .exclude(status=Registration.Status.CANCELLED)
+            Registration.objects.active()
+            .filter(event=event, user=request.user)
             .annotate(position=waiting_position())
             .first()
         )
@@ -86,7 +78,7 @@ def book(request, slug):
     if _too_many_changes(request):
         return too_many_requests(request, retry_after=3600)
     try:
-        registration = book_place(event=event, user=request.user)
+        registration = registration_book(event=event, user=request.user)
     except BookingUnavailable as problem:
         return _unavailable(request, event, str(problem))
     confirmed = registration.status == Registration.Status.CONFIRMED
@@ -112,11 +104,7 @@ def book(request, slug):
 def cancel(request, slug):
     """Ask "are you sure?" (GET), then cancel the place or waiting-list place (POST)."""
     event = get_object_or_404(Event.objects.published(), slug=slug)
-    registration = (
-        Registration.objects.filter(event=event, user=request.user)
-        .exclude(status=Registration.Status.CANCELLED)
-        .first()
-    )
+    registration = Registration.objects.active().filter(event=event, user=request.user).first()
     if registration is None:
         messages.info(request, "You do not have a place at this event.")
         return redirect(event)
@@ -126,7 +114,7 @@ def cancel(request, slug):
         if _too_many_changes(request):
             return too_many_requests(request, retry_after=3600)
         try:
-            cancel_booking(registration=registration)
+            registration_cancel(registration=registration)
         except BookingUnavailable as problem:
             return _unavailable(request, event, str(problem))
         if registration.status == Registration.Status.WAITING:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from PIL import Image, ImageOps
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -90,8 +91,14 @@ def process_image(upload) -> ProcessedImage:
     )
 
 
-def delete_stored_files(*fields) -> None:
-    """Delete the files behind FieldFile values from storage (used when a record goes)."""
-    for field in fields:
-        if field and field.name:
-            field.storage.delete(field.name)
+def delete_files_after_commit(*fields) -> None:
+    """Delete the files behind FieldFile values once the surrounding transaction commits.
+
+    A row that stops pointing at a file (replaced, removed or deleted) lets the file go only
+    when that change is stored for good: a rolled-back change keeps its file. Outside a
+    transaction the files go at once. The storage and name are read now, because the field
+    may point at another file by the time the transaction commits.
+    """
+    stored = [(field.storage, field.name) for field in fields if field and field.name]
+    if stored:
+        transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored])

@@ -7,8 +7,7 @@ from pledges.models import Pledge
 
 def dashboard_panel(request) -> str:
     pledges = list(
-        Pledge.objects.filter(author=request.user)
-        .exclude(status=Pledge.Status.WITHDRAWN)
+        Pledge.objects.owned_by(request.user)
         .select_related("activity", "campaign")
         .order_by("-created_at")
     )

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from knowvember.filters import FilterChoiceField, FilterForm
 from knowvember.images import process_image
 from knowvember.models import Campaign, Region
 from pledges.models import AAR_MAX, TEXT_MAX, TITLE_MAX, Activity, Pledge
@@ -172,13 +173,9 @@ class PledgeForm(forms.ModelForm):
         return cleaned
 
     @property
-    def text_changed(self) -> bool:
-        """Has anything the public reads changed (so an approved pledge needs moderating again)?"""
-        return bool(
-            self.processed_photo
-            or self.cleaned_data.get("remove_photo")
-            or set(self.changed_data) & set(Pledge.MODERATED_FIELDS)
-        )
+    def pledge_data(self) -> dict:
+        """The cleaned values of the pledge's own fields, for pledge_create and pledge_update."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class TechniqueForm(forms.Form):
@@ -238,61 +235,41 @@ class FollowUpForm(forms.ModelForm):
         cleaned = super().clean()
         for name in self.AAR_FIELDS:
             cleaned[name] = plain_text(cleaned.get(name) or "")
-        if cleaned.get("outcome") in (Pledge.Outcome.DONE, Pledge.Outcome.PARTLY):
+        if cleaned.get("outcome") in Pledge.CARRIED_OUT:
             for name in self.AAR_FIELDS:
                 if not cleaned[name] and name not in self.errors:
                     self.add_error(name, f"Answer “{self.fields[name].label}”")
         return cleaned
 
-    @property
-    def lessons_changed(self) -> bool:
-        return bool(set(self.changed_data) & set(self.AAR_FIELDS))
 
+class WallFilterForm(FilterForm):
+    """The wall's filters: edition, region, stage and technique."""
 
-class WallFilterForm(forms.Form):
-    """The wall's filters: a GET form that works without JavaScript."""
-
-    edition = forms.ModelChoiceField(
-        queryset=Campaign.objects.only("name", "slug", "year"),
-        to_field_name="slug",
-        required=False,
-        empty_label="All editions",
+    edition = FilterChoiceField(
         label="Edition",
-        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+        lookup="campaign",
+        queryset=Campaign.objects.all(),
+        empty_label="All editions",
+        error="Select an edition from the list",
     )
-    region = forms.ModelChoiceField(
-        queryset=Region.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="All regions",
+    region = FilterChoiceField(
         label="Region",
-        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+        lookup="region",
+        queryset=Region.objects.all(),
+        empty_label="All regions",
+        error="Select a region from the list",
     )
-    stage = forms.ChoiceField(
-        choices=[("", "All stages"), *Activity.Stage.choices],
-        required=False,
+    stage = FilterChoiceField(
         label="Stage",
-        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+        lookup="activity__stage",
+        choices=Activity.Stage.choices,
+        empty_label="All stages",
+        error="Select a stage from the list",
     )
-    technique = forms.ModelChoiceField(
-        queryset=Activity.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="All techniques",
+    technique = FilterChoiceField(
         label="Technique",
-        widget=forms.Select(attrs={"class": "nhsuk-select"}),
+        lookup="activity",
+        queryset=Activity.objects.all(),
+        empty_label="All techniques",
+        error="Select a technique from the list",
     )
-
-    def filter(self, pledges):
-        if not self.is_valid():
-            return pledges
-        data = self.cleaned_data
-        if data["edition"]:
-            pledges = pledges.filter(campaign=data["edition"])
-        if data["region"]:
-            pledges = pledges.filter(region=data["region"])
-        if data["stage"]:
-            pledges = pledges.filter(activity__stage=data["stage"])
-        if data["technique"]:
-            pledges = pledges.filter(activity=data["technique"])
-        return pledges

@@ -52,16 +52,22 @@ class PledgeQuerySet(models.QuerySet):
             .order_by("-created_at", "-pk")
         )
 
+    def carried_out(self):
+        """Pledges that happened, in full or in part: the ones with lessons to share."""
+        return self.filter(Pledge.carried_out_q())
+
     def with_lessons(self):
         """Approved pledges that were carried out and whose lessons an organiser has approved."""
         return (
             self.on_wall()
-            .filter(
-                outcome__in=[Pledge.Outcome.DONE, Pledge.Outcome.PARTLY],
-                lessons_status=Pledge.LessonsStatus.APPROVED,
-            )
+            .carried_out()
+            .filter(lessons_status=Pledge.LessonsStatus.APPROVED)
             .order_by("-lessons_moderated_at", "-pk")
         )
+
+    def owned_by(self, user):
+        """The person's own pledges that they can still change: a withdrawn pledge is closed."""
+        return self.filter(author=user).exclude(status=Pledge.Status.WITHDRAWN)
 
     def awaiting_moderation(self):
         return self.filter(status=Pledge.Status.PENDING).order_by("created_at")
@@ -99,6 +105,9 @@ class Pledge(models.Model):
         PARTLY = "partly", "I partly did it"
         POSTPONED = "postponed", "I have postponed it"
         NOT_DONE = "not_done", "No, it did not happen"
+
+    # The "carried out" rule, written once: the pledger did it, in full or in part.
+    CARRIED_OUT = (Outcome.DONE, Outcome.PARTLY)
 
     class LessonsStatus(models.TextChoices):
         NONE = "", "No lessons yet"
@@ -162,8 +171,9 @@ class Pledge(models.Model):
     lessons_submitted_at = models.DateTimeField(null=True, blank=True)
     lessons_moderated_at = models.DateTimeField(null=True, blank=True)
     follow_up_emailed_at = models.DateTimeField(null=True, blank=True)
-    # What site search matches, kept by the database (weights: title above text).
-    search_document = search_document_field({"title": "A", "text": "C"})
+    # What site search matches, kept by the database; pledges/search.py reads the same weights.
+    SEARCH_WEIGHTS = {"title": "A", "text": "C"}
+    search_document = search_document_field(SEARCH_WEIGHTS)
 
     objects = PledgeQuerySet.as_manager()
 
@@ -189,6 +199,16 @@ class Pledge(models.Model):
     def get_absolute_url(self):
         return reverse("pledges:detail", kwargs={"pk": self.pk})
 
+    @classmethod
+    def carried_out_q(cls, path: str = "") -> models.Q:
+        """The "carried out" rule as a condition, for counts; `path` reaches pledges from
+        another model (`"pledges__"` from an Activity)."""
+        return models.Q(**{f"{path}outcome__in": cls.CARRIED_OUT})
+
+    @property
+    def is_carried_out(self) -> bool:
+        return self.outcome in self.CARRIED_OUT
+
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.APPROVED
@@ -211,10 +231,7 @@ class Pledge(models.Model):
 
     @property
     def has_public_lessons(self) -> bool:
-        return self.lessons_status == self.LessonsStatus.APPROVED and self.outcome in (
-            self.Outcome.DONE,
-            self.Outcome.PARTLY,
-        )
+        return self.lessons_status == self.LessonsStatus.APPROVED and self.is_carried_out
 
     @property
     def has_lessons(self) -> bool:

@@ -1,6 +1,6 @@
 """What the pledges app shows on the home page, an edition's page and the editions list."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from knowvember.features import Section
 from pledges.models import Pledge
@@ -17,9 +17,7 @@ def pledge_counters(campaign) -> dict:
         .filter(campaign=campaign)
         .aggregate(
             pledges=Count("pk"),
-            completed=Count(
-                "pk", filter=Q(outcome__in=[Pledge.Outcome.DONE, Pledge.Outcome.PARTLY])
-            ),
+            completed=Count("pk", filter=Pledge.carried_out_q()),
             regions=Count("region", distinct=True),
         )
     )

@@ -1,23 +1,142 @@
-"""Writes that change a pledge's state and tell the pledger: moderation, withdrawal, follow-up."""
+"""Writes that change a pledge and tell the pledger: making, editing, moderating, withdrawing,
+following up.
+
+Photo files follow their row: a replaced or removed photo is deleted only once the change is
+committed (`delete_files_after_commit`), so a rolled-back change keeps its photo. Emails are
+queued after the change they report.
+"""
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 
 from knowvember.emails import queue_email
+from knowvember.images import ProcessedImage, delete_files_after_commit
+from knowvember.ratelimit import limit_exceeded
 from pledges.models import Pledge
+
+CREATE_LIMIT = 10  # new pledges per person per hour: generous for people, tight for scripts
+
+
+class TooManyPledges(Exception):
+    """The person has made CREATE_LIMIT new pledges in the last hour."""
 
 
 def _files_of(pledges) -> list:
     return [f for pledge in pledges for f in (pledge.photo, pledge.photo_thumbnail) if f]
 
 
-def _delete_files_after_commit(files) -> None:
-    """Delete only once the rows are gone for good: a rolled-back delete keeps its photo."""
-    names = [(f.storage, f.name) for f in files]
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+def _attach_photo(pledge: Pledge, processed: ProcessedImage) -> None:
+    """Store a re-encoded photo (from knowvember.images.process_image) on the pledge, dropping
+    the old one once the change is committed."""
+    # Before saving: FieldFile.save renames the field in place, so afterwards the "old" file
+    # would be the new one.
+    delete_files_after_commit(*_files_of([pledge]))
+    pledge.photo.save(processed.image.name, processed.image, save=False)
+    pledge.photo_thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
+    pledge.photo_width, pledge.photo_height = processed.width, processed.height
+
+
+def _detach_photo(pledge: Pledge) -> None:
+    delete_files_after_commit(*_files_of([pledge]))
+    pledge.photo = pledge.photo_thumbnail = ""
+    pledge.photo_width = pledge.photo_height = None
+    pledge.photo_alt = ""
+    pledge.show_photo = False
+
+
+def pledge_create(
+    *, author, campaign, submission_key, data: dict, photo: ProcessedImage | None = None
+) -> Pledge:
+    """Make a pledge, waiting for an organiser before it appears on the wall.
+
+    The same form submitted twice (same submission key, even at the same moment) makes one
+    pledge and returns it. Past CREATE_LIMIT new pledges an hour, raises TooManyPledges.
+    `data` holds the pledge's own fields (PledgeForm.pledge_data).
+    """
+    existing = Pledge.objects.filter(author=author, submission_key=submission_key).first()
+    if existing:
+        return existing
+    if limit_exceeded("pledge-create", str(author.pk), limit=CREATE_LIMIT, period=3600):
+        raise TooManyPledges
+    pledge = Pledge(author=author, campaign=campaign, submission_key=submission_key, **data)
+    pledge.status = Pledge.Status.PENDING
+    try:
+        with transaction.atomic():
+            if photo:
+                _attach_photo(pledge, photo)
+            pledge.save()
+    except IntegrityError:  # the same form submitted twice at the same moment
+        for file in _files_of([pledge]):  # stored for the pledge that was not made
+            file.storage.delete(file.name)
+        return Pledge.objects.get(author=author, submission_key=submission_key)
+    return pledge
+
+
+def pledge_update(
+    *, pledge: Pledge, data: dict, photo: ProcessedImage | None = None, remove_photo=False
+) -> bool:
+    """Save the pledger's changes. Returns True when they sent the pledge back to moderation.
+
+    Changing what the public reads (Pledge.MODERATED_FIELDS or the photo) sends an approved or
+    rejected pledge back to an organiser; consent and other changes do not. The row is locked
+    and read afresh, so a moderation decision made meanwhile is neither lost nor bypassed.
+    """
+    with transaction.atomic():
+        pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        public_change = bool(photo or remove_photo) or any(
+            name in data and data[name] != getattr(pledge, name) for name in Pledge.MODERATED_FIELDS
+        )
+        for name, value in data.items():
+            setattr(pledge, name, value)
+        if photo:  # a new photo replaces the old one, ticked "remove" or not
+            _attach_photo(pledge, photo)
+        elif remove_photo:
+            _detach_photo(pledge)
+        if not pledge.photo:
+            pledge.show_photo = False
+        back_to_moderation = public_change and pledge.status != Pledge.Status.PENDING
+        if back_to_moderation:
+            pledge.status = Pledge.Status.PENDING
+        pledge.save()
+    return back_to_moderation
+
+
+def pledge_record_outcome(
+    *,
+    pledge: Pledge,
+    outcome: str,
+    aar_planned: str = "",
+    aar_actual: str = "",
+    aar_difference: str = "",
+    aar_next: str = "",
+) -> Pledge:
+    """Record whether an approved pledge happened and, if it did, its After Action Review.
+
+    New or changed answers wait for an organiser before anyone else reads them (lessons
+    pending); unchanged answers keep their moderation; no answers means no lessons.
+    """
+    answers = {
+        "aar_planned": aar_planned,
+        "aar_actual": aar_actual,
+        "aar_difference": aar_difference,
+        "aar_next": aar_next,
+    }
+    with transaction.atomic():
+        pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        answers_changed = any(getattr(pledge, name) != value for name, value in answers.items())
+        pledge.outcome = outcome
+        for name, value in answers.items():
+            setattr(pledge, name, value)
+        if not pledge.has_lessons:
+            pledge.lessons_status = Pledge.LessonsStatus.NONE
+        elif answers_changed:
+            pledge.lessons_status = Pledge.LessonsStatus.PENDING
+            pledge.lessons_submitted_at = timezone.now()
+        pledge.save()
+    return pledge
 
 
 def pledge_approve(*, pledges, moderator) -> int:
@@ -66,43 +185,20 @@ def pledge_reject(*, pledges, moderator, reason: str) -> int:
 
 def pledge_withdraw(*, pledge: Pledge) -> None:
     """Take a pledge off the wall for good, and delete its photo."""
-    files = _files_of([pledge])
-    pledge.status = Pledge.Status.WITHDRAWN
-    pledge.photo = pledge.photo_thumbnail = ""
-    pledge.photo_alt = ""
-    pledge.photo_width = pledge.photo_height = None
-    pledge.show_photo = False
-    pledge.save()
-    _delete_files_after_commit(files)
+    with transaction.atomic():
+        pledge.status = Pledge.Status.WITHDRAWN
+        _detach_photo(pledge)
+        pledge.save()
 
 
 def pledges_delete(*, pledges) -> int:
     """Delete pledges and their photo files."""
     pledges = list(pledges)
-    files = _files_of(pledges)
     with transaction.atomic():
+        delete_files_after_commit(*_files_of(pledges))
         for pledge in pledges:
             pledge.delete()
-        _delete_files_after_commit(files)
     return len(pledges)
-
-
-def replace_photo(*, pledge: Pledge, processed) -> None:
-    """Attach a re-encoded photo (from knowvember.images.process_image), dropping the old one."""
-    old = _files_of([pledge])
-    pledge.photo.save(processed.image.name, processed.image, save=False)
-    pledge.photo_thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
-    pledge.photo_width, pledge.photo_height = processed.width, processed.height
-    if old:
-        _delete_files_after_commit(old)
-
-
-def remove_photo(*, pledge: Pledge) -> None:
-    old = _files_of([pledge])
-    pledge.photo = pledge.photo_thumbnail = ""
-    pledge.photo_width = pledge.photo_height = None
-    pledge.photo_alt = ""
-    _delete_files_after_commit(old)
 
 
 def lessons_approve(*, pledges) -> int:
@@ -136,7 +232,7 @@ def lessons_reject(*, pledges, reason: str) -> int:
     return changed
 
 
-def send_follow_ups(*, today: datetime.date | None = None) -> tuple[int, int]:
+def follow_ups_send_due(*, today: datetime.date | None = None) -> tuple[int, int]:
     """Ask each pledger once, after their target month, whether it happened.
 
     A failed send leaves follow_up_emailed_at empty, so the next run tries again.

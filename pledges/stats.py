@@ -6,7 +6,6 @@ from knowvember.models import Region
 from pledges.models import Activity, Pledge
 
 THRESHOLD = 5
-COMPLETED = Q(outcome__in=[Pledge.Outcome.DONE, Pledge.Outcome.PARTLY])
 
 
 def suppress_column(values: list[int]) -> tuple[list[int | None], bool]:
@@ -52,7 +51,7 @@ def _table(labels: list[str], pledges: list[int], completed: list[int]) -> dict:
 def edition_statistics(edition) -> dict:
     """Three tables (region, stage, technique) for approved pledges of one edition."""
     public = Q(pledges__campaign=edition, pledges__status=Pledge.Status.APPROVED)
-    completed = public & Q(pledges__outcome__in=[Pledge.Outcome.DONE, Pledge.Outcome.PARTLY])
+    completed = public & Pledge.carried_out_q("pledges__")
     activities = list(
         Activity.objects.annotate(
             pledge_count=Count("pledges", filter=public),
@@ -63,7 +62,7 @@ def edition_statistics(edition) -> dict:
         row["region"]: row
         for row in Pledge.objects.filter(campaign=edition, status=Pledge.Status.APPROVED)
         .values("region")
-        .annotate(pledges=Count("pk"), completed=Count("pk", filter=COMPLETED))
+        .annotate(pledges=Count("pk"), completed=Count("pk", filter=Pledge.carried_out_q()))
         .order_by()
     }
     regions = list(Region.objects.all())

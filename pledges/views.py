@@ -1,17 +1,15 @@
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
 from knowvember.models import Campaign
-from knowvember.ratelimit import limit_exceeded, too_many_requests
+from knowvember.ratelimit import too_many_requests
 from pledges import services
 from pledges.forms import (
     TEXT_MAX,
@@ -26,7 +24,6 @@ from pledges.share_image import share_image_png
 from pledges.stats import edition_statistics
 
 WALL_PAGE_SIZE = 12
-CREATE_LIMIT = 10  # pledges per person per hour: generous for people, tight for scripts
 LESSONS_SHOWN = 3
 
 
@@ -41,7 +38,7 @@ class KnownCountPaginator(Paginator):
 @require_safe
 def wall(request):
     """The pledge wall: approved pledges, newest first, filtered by a GET form."""
-    filters = WallFilterForm(request.GET or None)
+    filters = WallFilterForm(request.GET)
     pledges = filters.filter(Pledge.objects.on_wall())
     totals = pledges.aggregate(pledges=Count("pk"), regions=Count("region", distinct=True))
     paginator = KnownCountPaginator(pledges, WALL_PAGE_SIZE, total=totals["pledges"])
@@ -51,11 +48,11 @@ def wall(request):
         "pledges/wall.html",
         {
             "filters": filters,
-            "filtered": bool(request.GET.keys() - {"page"}),
             "page_obj": page_obj,
             "pledges": page_obj.object_list,
             "totals": totals,
         },
+        status=filters.status_code,
     )
 
 
@@ -119,27 +116,16 @@ class PledgeCreateView(CreateView):
         return context
 
     def form_valid(self, form):
-        user = self.request.user
-        key = form.cleaned_data["submission_key"]
-        existing = Pledge.objects.filter(author=user, submission_key=key).first()
-        if existing:
-            return self._submitted(existing)
-        if limit_exceeded("pledge-create", str(user.pk), limit=CREATE_LIMIT, period=3600):
-            return too_many_requests(self.request, retry_after=3600)
-        pledge = form.save(commit=False)
-        pledge.author = user
-        pledge.campaign = self.campaign
-        pledge.submission_key = key
         try:
-            with transaction.atomic():
-                if form.processed_photo:
-                    services.replace_photo(pledge=pledge, processed=form.processed_photo)
-                pledge.save()
-        except IntegrityError:  # the same form submitted twice at the same moment
-            return self._submitted(Pledge.objects.get(author=user, submission_key=key))
-        return self._submitted(pledge)
-
-    def _submitted(self, pledge):
+            services.pledge_create(
+                author=self.request.user,
+                campaign=self.campaign,
+                submission_key=form.cleaned_data["submission_key"],
+                data=form.pledge_data,
+                photo=form.processed_photo,
+            )
+        except services.TooManyPledges:
+            return too_many_requests(self.request, retry_after=3600)
         messages.success(
             self.request,
             "Thank you for your pledge. An organiser will check it soon, and it will appear on "
@@ -152,9 +138,7 @@ class OwnPledgeMixin:
     """Only the pledger reaches these pages; a withdrawn pledge is closed."""
 
     def get_queryset(self):
-        return Pledge.objects.filter(author=self.request.user).exclude(
-            status=Pledge.Status.WITHDRAWN
-        )
+        return Pledge.objects.owned_by(self.request.user)
 
 
 @method_decorator(verified_email_required, name="dispatch")
@@ -166,18 +150,12 @@ class PledgeUpdateView(OwnPledgeMixin, UpdateView):
     template_name = "pledges/edit.html"
 
     def form_valid(self, form):
-        pledge = form.save(commit=False)
-        back_to_moderation = form.text_changed and pledge.status != Pledge.Status.PENDING
-        with transaction.atomic():
-            if form.cleaned_data.get("remove_photo"):
-                services.remove_photo(pledge=pledge)
-            if form.processed_photo:
-                services.replace_photo(pledge=pledge, processed=form.processed_photo)
-            if not pledge.photo:
-                pledge.show_photo = False
-            if back_to_moderation:
-                pledge.status = Pledge.Status.PENDING
-            pledge.save()
+        back_to_moderation = services.pledge_update(
+            pledge=self.object,
+            data=form.pledge_data,
+            photo=form.processed_photo,
+            remove_photo=form.cleaned_data.get("remove_photo", False),
+        )
         if back_to_moderation:
             messages.success(
                 self.request,
@@ -192,9 +170,7 @@ class PledgeUpdateView(OwnPledgeMixin, UpdateView):
 @verified_email_required
 def withdraw(request, pk):
     """Ask, then withdraw a pledge for good (its photo is deleted)."""
-    pledge = get_object_or_404(
-        Pledge.objects.exclude(status=Pledge.Status.WITHDRAWN), pk=pk, author=request.user
-    )
+    pledge = get_object_or_404(Pledge.objects.owned_by(request.user), pk=pk)
     if request.method == "POST":
         services.pledge_withdraw(pledge=pledge)
         messages.success(request, f"You have withdrawn your pledge “{pledge.title}”.")
@@ -214,13 +190,7 @@ class FollowUpView(OwnPledgeMixin, UpdateView):
         return super().get_queryset().filter(status=Pledge.Status.APPROVED)
 
     def form_valid(self, form):
-        pledge = form.save(commit=False)
-        if form.lessons_changed and pledge.has_lessons:
-            pledge.lessons_status = Pledge.LessonsStatus.PENDING
-            pledge.lessons_submitted_at = timezone.now()
-        elif not pledge.has_lessons:
-            pledge.lessons_status = Pledge.LessonsStatus.NONE
-        pledge.save()
+        pledge = services.pledge_record_outcome(pledge=self.object, **form.cleaned_data)
         if pledge.lessons_status == Pledge.LessonsStatus.PENDING:
             messages.success(
                 self.request,

@@ -4,13 +4,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import format_html
 
-from knowvember.images import delete_stored_files
-from showcases.forms import (
-    DelegatePackItemAdminForm,
-    RecordingAdminForm,
-    SpeakerAdminForm,
-    validate_publishable,
-)
+from showcases import services
+from showcases.forms import DelegatePackItemAdminForm, RecordingAdminForm, SpeakerAdminForm
 from showcases.models import (
     DelegatePackItem,
     Recording,
@@ -19,26 +14,6 @@ from showcases.models import (
     Speaker,
     Takeaway,
 )
-
-
-def _files_of(obj):
-    """The stored files behind a speaker, recording or pack item (removed with the record)."""
-    if isinstance(obj, Speaker):
-        return [obj.photo, obj.photo_thumbnail]
-    if isinstance(obj, Recording):
-        return [obj.still_image, obj.still_thumbnail, obj.transcript_file]
-    if isinstance(obj, DelegatePackItem):
-        return [obj.file]
-    return []
-
-
-def _files_of_showcases(queryset):
-    files = []
-    for recording in Recording.objects.filter(showcase__in=queryset):
-        files += _files_of(recording)
-    for item in DelegatePackItem.objects.filter(showcase__in=queryset).exclude(file=""):
-        files += _files_of(item)
-    return files
 
 
 @admin.register(Speaker)
@@ -50,15 +25,14 @@ class SpeakerAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(session_count=Count("appearances"))
 
+    def save_model(self, request, obj, form, change):
+        services.speaker_save(speaker=obj, photo=form.processed_photo)
+
     def delete_model(self, request, obj):
-        files = _files_of(obj)
-        super().delete_model(request, obj)
-        delete_stored_files(*files)
+        services.speakers_delete(speakers=[obj])
 
     def delete_queryset(self, request, queryset):
-        files = [f for speaker in queryset for f in _files_of(speaker)]
-        super().delete_queryset(request, queryset)
-        delete_stored_files(*files)
+        services.speakers_delete(speakers=queryset)
 
     @admin.display(boolean=True, description="photo")
     def has_photo(self, speaker):
@@ -153,18 +127,13 @@ class ShowcaseAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
-        for deleted in formset.deleted_objects:
-            delete_stored_files(*_files_of(deleted))
+        services.stored_files_delete(records=formset.deleted_objects)
 
     def delete_model(self, request, obj):
-        files = _files_of_showcases([obj])
-        super().delete_model(request, obj)
-        delete_stored_files(*files)
+        services.showcases_delete(showcases=[obj])
 
     def delete_queryset(self, request, queryset):
-        files = _files_of_showcases(queryset)
-        super().delete_queryset(request, queryset)
-        delete_stored_files(*files)
+        services.showcases_delete(showcases=queryset)
 
     def save_model(self, request, obj, form, change):
         if obj.is_published and obj.published_at is None:
@@ -174,15 +143,12 @@ class ShowcaseAdmin(admin.ModelAdmin):
     @admin.action(description="Publish the selected sessions", permissions=["change"])
     def publish(self, request, queryset):
         published, refused = 0, []
-        for showcase in queryset.select_related("recording").filter(is_published=False):
+        for showcase in queryset.filter(is_published=False):
             try:
-                validate_publishable(showcase)
+                services.showcase_publish(showcase=showcase)
             except ValidationError as error:
                 refused.extend(error.messages)
                 continue
-            showcase.is_published = True
-            showcase.published_at = showcase.published_at or timezone.now()
-            showcase.save(update_fields=["is_published", "published_at", "updated_at"])
             published += 1
         if published:
             self.message_user(request, f"Published {published} session(s).", messages.SUCCESS)

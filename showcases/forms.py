@@ -1,13 +1,39 @@
-"""Admin forms: every upload is checked and re-made before it is stored."""
+"""The list's filters, and the admin forms: every upload is checked and re-made before it is
+stored. Saving goes through showcases.services, which lets replaced files go only once committed.
+"""
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 
-from knowvember.images import delete_stored_files, process_image
+from knowvember.filters import FilterChoiceField, FilterForm
+from knowvember.images import process_image
+from knowvember.models import Campaign
+from showcases import services
 from showcases.files import validate_document
-from showcases.models import DelegatePackItem, Recording, Speaker, youtube_id_from
+from showcases.models import DelegatePackItem, Recording, Showcase, Speaker, youtube_id_from
 
 TRANSCRIPT_FORMATS = ("txt", "pdf", "docx", "odt")
+
+
+class ShowcaseFilterForm(FilterForm):
+    """The list's filters: editions that have published sessions (this year's first), and type."""
+
+    edition = FilterChoiceField(
+        label="Edition",
+        lookup="campaign",
+        queryset=Campaign.objects.filter(
+            Exists(Showcase.objects.published().filter(campaign=OuterRef("pk")))
+        ).order_by("-is_current", "-year"),
+        empty_label="All editions",
+        error="Select an edition from the list",
+    )
+    kind = FilterChoiceField(
+        label="Type",
+        lookup="kind",
+        choices=[(value, f"{label}s") for value, label in Showcase.Kind.choices],
+        empty_label="All types",
+        error="Select a type from the list",
+    )
 
 
 class SpeakerAdminForm(forms.ModelForm):
@@ -20,25 +46,18 @@ class SpeakerAdminForm(forms.ModelForm):
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
         }
 
+    processed_photo = None
+
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         if photo and "photo" in self.changed_data and photo is not False:
-            self._processed = process_image(photo)
+            self.processed_photo = process_image(photo)
         return photo
 
     def save(self, commit=True):
         speaker = super().save(commit=False)
-        processed = getattr(self, "_processed", None)
-        old = Speaker.objects.filter(pk=speaker.pk).first() if speaker.pk else None
-        if processed:
-            speaker.photo = processed.image
-            speaker.photo_thumbnail = processed.thumbnail
-        elif not speaker.photo:
-            speaker.photo_thumbnail = None
-        if old and (processed or not speaker.photo):
-            delete_stored_files(old.photo, old.photo_thumbnail)
-        if commit:
-            speaker.save()
+        if commit:  # the admin saves with commit=False, then through SpeakerAdmin.save_model
+            services.speaker_save(speaker=speaker, photo=self.processed_photo)
         return speaker
 
 
@@ -77,10 +96,12 @@ class RecordingAdminForm(forms.ModelForm):
     def clean_youtube_id(self):
         return youtube_id_from(self.cleaned_data["youtube_id"])
 
+    processed_still = None
+
     def clean_still_image(self):
         still = self.cleaned_data.get("still_image")
         if still and "still_image" in self.changed_data:
-            self._processed = process_image(still)
+            self.processed_still = process_image(still)
         return still
 
     def clean_transcript_file(self):
@@ -103,24 +124,8 @@ class RecordingAdminForm(forms.ModelForm):
 
     def save(self, commit=True):
         recording = super().save(commit=False)
-        old = Recording.objects.filter(pk=recording.pk).first() if recording.pk else None
-        processed = getattr(self, "_processed", None)
-        if processed:
-            recording.still_image = processed.image
-            recording.still_thumbnail = processed.thumbnail
-            recording.still_width, recording.still_height = processed.width, processed.height
-        elif not recording.still_image:
-            recording.still_thumbnail = None
-            recording.still_width = recording.still_height = None
-        if not recording.transcript_file:
-            recording.transcript_format = ""
-        if old:
-            if processed or not recording.still_image:
-                delete_stored_files(old.still_image, old.still_thumbnail)
-            if old.transcript_file and old.transcript_file.name != recording.transcript_file.name:
-                delete_stored_files(old.transcript_file)
         if commit:
-            recording.save()
+            services.recording_save(recording=recording, still=self.processed_still)
         return recording
 
 
@@ -153,21 +158,6 @@ class DelegatePackItemAdminForm(forms.ModelForm):
 
     def save(self, commit=True):
         item = super().save(commit=False)
-        old = DelegatePackItem.objects.filter(pk=item.pk).first() if item.pk else None
-        if not item.file:
-            item.file_format, item.file_size = "", None
-        if old and old.file and old.file.name != item.file.name:
-            delete_stored_files(old.file)
         if commit:
-            item.save()
+            services.pack_item_save(item=item)
         return item
-
-
-def validate_publishable(showcase) -> None:
-    """Refuse to publish a session whose recording has neither transcript nor exemption."""
-    recording = getattr(showcase, "recording", None)  # None when the session has no recording
-    if recording and not recording.has_transcript and not recording.transcript_exemption.strip():
-        raise ValidationError(
-            f"{showcase.label} ({showcase.title}) has a recording without a transcript "
-            "or an exemption reason."
-        )

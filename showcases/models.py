@@ -148,8 +148,10 @@ class Showcase(models.Model):
     is_published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
-    # What site search matches, kept by the database (the transcript is on the recording).
-    search_document = search_document_field({"title": "A", "question": "B", "programme": "C"})
+    # What site search matches, kept by the database (the transcript is on the recording);
+    # showcases/search.py reads the same weights.
+    SEARCH_WEIGHTS = {"title": "A", "question": "B", "programme": "C"}
+    search_document = search_document_field(SEARCH_WEIGHTS)
 
     objects = ShowcaseQuerySet.as_manager()
 
@@ -254,7 +256,8 @@ class Recording(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    search_document = search_document_field({"transcript": "D"})
+    SEARCH_WEIGHTS = {"transcript": "D"}
+    search_document = search_document_field(SEARCH_WEIGHTS)
 
     class Meta:
         ordering = ["-created_at"]
@@ -266,6 +269,11 @@ class Recording(models.Model):
     def has_transcript(self):
         return bool(self.transcript.strip() or self.transcript_file)
 
+    @property
+    def may_be_published(self) -> bool:
+        """The publish rule: a transcript, or a recorded reason why this recording is exempt."""
+        return self.has_transcript or bool(self.transcript_exemption.strip())
+
     def clean(self):
         super().clean()
         if self.youtube_id:
@@ -276,7 +284,7 @@ class Recording(models.Model):
         # In the admin the session may be unsaved yet: it is cached on the instance, not by id.
         showcase = getattr(self, "showcase", None)
         published = showcase is not None and showcase.is_published
-        if published and not self.has_transcript and not self.transcript_exemption.strip():
+        if published and not self.may_be_published:
             raise ValidationError(
                 {
                     "transcript": "A published recording needs a transcript. Add one, upload "

@@ -8,8 +8,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
-from knowvember.models import Campaign
 from showcases.files import FORMATS, MAX_PACK_ZIP_BYTES
+from showcases.forms import ShowcaseFilterForm
 from showcases.models import NOCOOKIE_ORIGIN, DelegatePackItem, Showcase
 
 PAGE_SIZE = 30
@@ -17,42 +17,17 @@ PAGE_SIZE = 30
 DOWNLOAD_CSP = "default-src 'none'; sandbox"
 
 
-def _filters(request):
-    kind = request.GET.get("kind", "")
-    edition = request.GET.get("edition", "")
-    return {
-        "kind": kind if kind in Showcase.Kind.values else "",
-        "edition": edition if edition.isascii() and len(edition) <= 40 else "",
-    }
-
-
 @require_safe
 def showcase_list(request):
     """Published sessions, grouped by edition, with filters that work without JavaScript."""
-    filters = _filters(request)
-    showcases = Showcase.objects.for_list()
-    if filters["kind"]:
-        showcases = showcases.filter(kind=filters["kind"])
-    if filters["edition"]:
-        showcases = showcases.filter(campaign__slug=filters["edition"])
+    filters = ShowcaseFilterForm(request.GET)
+    showcases = filters.filter(Showcase.objects.for_list())
     page_obj = Paginator(showcases, PAGE_SIZE).get_page(request.GET.get("page"))
-    editions = (
-        Campaign.objects.filter(showcases__is_published=True)
-        .distinct()
-        .only("name", "slug", "year", "is_current")
-        .order_by("-is_current", "-year")
-    )
     return render(
         request,
         "showcases/list.html",
-        {
-            "page_obj": page_obj,
-            "showcases": page_obj.object_list,
-            "editions": editions,
-            "kinds": Showcase.Kind.choices,
-            "filters": filters,
-            "is_filtered": any(filters.values()),
-        },
+        {"filters": filters, "page_obj": page_obj, "showcases": page_obj.object_list},
+        status=filters.status_code,
     )
 
 

@@ -12,10 +12,20 @@ class PageParser(HTMLParser):
         self.style_elements = 0
         self.links = []
         self.external_resources = []
+        self.ids = set()
+        self.error_summary = []  # (href, text) of each link in the error summary
         self._in_script = False
+        self._in_error_summary = False
+        self._summary_link = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if "nhsuk-error-summary" in (attrs.get("class") or "").split():
+            self._in_error_summary = True
+        if self._in_error_summary and tag == "a":
+            self._summary_link = [attrs.get("href", ""), ""]
         if tag == "h1":
             self.h1_count += 1
         if tag == "script":
@@ -35,6 +45,17 @@ class PageParser(HTMLParser):
                 if tag == "link" and attrs.get("rel") in {"canonical"}:
                     continue
                 self.external_resources.append(value)
+
+    def handle_data(self, data):
+        if self._summary_link is not None:
+            self._summary_link[1] += data
+
+    def handle_endtag(self, tag):
+        if self._summary_link is not None and tag == "a":
+            self.error_summary.append((self._summary_link[0], self._summary_link[1].strip()))
+            self._summary_link = None
+        if self._in_error_summary and tag == "ul":
+            self._in_error_summary = False
 
 
 def parse(response_or_html):

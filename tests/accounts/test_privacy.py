@@ -70,7 +70,7 @@ def test_download_my_data_returns_one_json_file_with_my_profile(client):
 @pytest.fixture
 def person_with_everything(settings):
     """Someone with a pledge and photo, a booking, a waiting-list place and a subscription."""
-    from events.services import book_place
+    from events.services import registration_book
     from knowvember.images import process_image
     from tests.community.factories import SubscribedFactory
     from tests.events.factories import EventFactory
@@ -83,11 +83,11 @@ def person_with_everything(settings):
     pledge.photo.save(photo.image.name, photo.image, save=False)
     pledge.photo_thumbnail.save(photo.thumbnail.name, photo.thumbnail)
     my_place = EventFactory(title="Fishbowl for two", capacity=1)
-    book_place(event=my_place, user=person)
-    waiting = book_place(event=my_place, user=UserFactory(email="next@example.nhs.uk"))
+    registration_book(event=my_place, user=person)
+    waiting = registration_book(event=my_place, user=UserFactory(email="next@example.nhs.uk"))
     busy = EventFactory(title="Busy knowledge café", capacity=1)
-    book_place(event=busy, user=UserFactory())
-    book_place(event=busy, user=person)
+    registration_book(event=busy, user=UserFactory())
+    registration_book(event=busy, user=person)
     SubscribedFactory(email=person.email, name=person.name, user=person)
     return person, pledge, waiting
 

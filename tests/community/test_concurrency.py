@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from community.models import ConsentWording, Subscription
-from community.services import request_subscription
+from community.services import subscription_request
 
 
 @pytest.mark.django_db(transaction=True)
@@ -18,7 +18,7 @@ def test_simultaneous_double_submit_makes_one_record_and_no_error():
     def submit():
         try:
             barrier.wait()
-            request_subscription(
+            subscription_request(
                 email="Double.Click@example.nhs.uk",
                 name="D. Click",
                 role="Library assistant",

@@ -7,7 +7,12 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from events.models import Event, Registration
-from events.services import BookingUnavailable, book_place, cancel_booking, offer_free_places
+from events.services import (
+    BookingUnavailable,
+    event_offer_free_places,
+    registration_book,
+    registration_cancel,
+)
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import UserFactory
 
@@ -20,7 +25,7 @@ def test_book_place_confirms_and_emails_the_booking_with_a_calendar_file():
     event = EventFactory(title="Peer assist workshop", capacity=2)
     user = UserFactory(email="ada@example.nhs.uk")
 
-    registration = book_place(event=event, user=user)
+    registration = registration_book(event=event, user=user)
 
     assert registration.status == Status.CONFIRMED
     assert registration.newly_booked is True
@@ -39,7 +44,7 @@ def test_book_place_when_full_puts_the_person_on_the_waiting_list():
     event = EventFactory(capacity=1)
     RegistrationFactory(event=event)
 
-    registration = book_place(event=event, user=UserFactory())
+    registration = registration_book(event=event, user=UserFactory())
 
     assert registration.status == Status.WAITING
     assert "waiting list" in mail.outbox[-1].subject
@@ -49,9 +54,9 @@ def test_book_place_when_full_puts_the_person_on_the_waiting_list():
 def test_book_place_twice_returns_the_existing_booking_and_sends_one_email():
     event = EventFactory()
     user = UserFactory()
-    first = book_place(event=event, user=user)
+    first = registration_book(event=event, user=user)
 
-    second = book_place(event=event, user=user)
+    second = registration_book(event=event, user=user)
 
     assert second.pk == first.pk
     assert second.newly_booked is False
@@ -74,7 +79,7 @@ def test_book_place_after_cancelling_books_again_at_the_back_of_the_queue():
     earlier = RegistrationFactory(event=event, status=Status.WAITING)
     mine = RegistrationFactory(event=event, status=Status.CANCELLED)
 
-    registration = book_place(event=event, user=mine.user)
+    registration = registration_book(event=event, user=mine.user)
 
     assert registration.pk == mine.pk
     assert registration.status == Status.WAITING
@@ -93,7 +98,7 @@ def test_book_place_is_refused_with_a_reason_when_booking_is_not_possible(change
     event = EventFactory(**changes)
 
     with pytest.raises(BookingUnavailable, match=reason):
-        book_place(event=event, user=UserFactory())
+        registration_book(event=event, user=UserFactory())
 
     assert not Registration.objects.exists()
     assert mail.outbox == []
@@ -104,14 +109,14 @@ def test_book_place_is_refused_once_the_event_has_started():
     event = EventFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=1))
 
     with pytest.raises(BookingUnavailable, match="already taken place"):
-        book_place(event=event, user=UserFactory())
+        registration_book(event=event, user=UserFactory())
 
 
 def test_book_place_without_a_capacity_always_confirms():
     event = EventFactory(capacity=None)
     RegistrationFactory.create_batch(3, event=event)
 
-    assert book_place(event=event, user=UserFactory()).status == Status.CONFIRMED
+    assert registration_book(event=event, user=UserFactory()).status == Status.CONFIRMED
 
 
 def test_cancel_booking_promotes_the_first_person_waiting_and_emails_them_once():
@@ -122,7 +127,7 @@ def test_cancel_booking_promotes_the_first_person_waiting_and_emails_them_once()
     )
     second = RegistrationFactory(event=event, status=Status.WAITING)
 
-    promoted = cancel_booking(registration=booked)
+    promoted = registration_cancel(registration=booked)
 
     assert [r.pk for r in promoted] == [first.pk]
     booked.refresh_from_db()
@@ -144,10 +149,10 @@ def test_cancel_booking_twice_changes_nothing_the_second_time():
     event = EventFactory(capacity=1)
     booked = RegistrationFactory(event=event)
     RegistrationFactory(event=event, status=Status.WAITING)
-    cancel_booking(registration=booked)
+    registration_cancel(registration=booked)
     sent = len(mail.outbox)
 
-    promoted = cancel_booking(registration=booked)
+    promoted = registration_cancel(registration=booked)
 
     assert promoted == []
     assert len(mail.outbox) == sent
@@ -160,7 +165,7 @@ def test_leaving_the_waiting_list_promotes_nobody():
     waiting = RegistrationFactory(event=event, status=Status.WAITING)
     behind = RegistrationFactory(event=event, status=Status.WAITING)
 
-    promoted = cancel_booking(registration=waiting)
+    promoted = registration_cancel(registration=waiting)
 
     assert promoted == []
     behind.refresh_from_db()
@@ -175,7 +180,7 @@ def test_cancel_booking_after_the_event_started_is_refused():
     )
 
     with pytest.raises(BookingUnavailable):
-        cancel_booking(registration=registration)
+        registration_cancel(registration=registration)
 
     registration.refresh_from_db()
     assert registration.status == Status.CONFIRMED
@@ -187,7 +192,7 @@ def test_offer_free_places_fills_a_raised_capacity_in_queue_order():
     first, second, third = RegistrationFactory.create_batch(3, event=event, status=Status.WAITING)
     Event.objects.filter(pk=event.pk).update(capacity=3)
 
-    promoted = offer_free_places(event=event)
+    promoted = event_offer_free_places(event=event)
 
     assert [r.pk for r in promoted] == [first.pk, second.pk]
     third.refresh_from_db()
@@ -199,7 +204,7 @@ def test_newcomer_does_not_jump_the_queue_when_a_place_is_free():
     event = EventFactory(capacity=1)
     waiting = RegistrationFactory(event=event, status=Status.WAITING)
 
-    newcomer = book_place(event=event, user=UserFactory())
+    newcomer = registration_book(event=event, user=UserFactory())
 
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED
@@ -214,8 +219,8 @@ def test_join_link_is_in_a_confirmed_attendees_email_but_not_a_waiting_persons()
         venue_name="",
     )
 
-    book_place(event=event, user=UserFactory())
-    book_place(event=event, user=UserFactory())
+    registration_book(event=event, user=UserFactory())
+    registration_book(event=event, user=UserFactory())
 
     confirmed, waiting = mail.outbox
     assert "https://teams.example.nhs.uk/meet/cafe" in confirmed.body

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from events.models import Event, Registration
-from events.services import cancel_booking
+from events.services import registration_cancel
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import UserFactory
 
@@ -95,7 +95,7 @@ def test_a_promoted_person_gets_a_reminder_even_if_they_had_one_before():
     booked = RegistrationFactory(event=event, reminder_sent_at=timezone.now())
     waiting = RegistrationFactory(event=event, status=Status.WAITING)
 
-    cancel_booking(registration=booked, notify=False)
+    registration_cancel(registration=booked, notify=False)
     mail.outbox.clear()
     run_reminders()
 

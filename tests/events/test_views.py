@@ -41,6 +41,18 @@ def test_event_list_query_count_does_not_grow_with_events(client, count, django_
     assert response.context["page_obj"].paginator.count == count + 1
 
 
+def test_event_list_query_count_is_the_same_with_filters(client, django_assert_num_queries):
+    EventFactory(campaign=CampaignFactory(slug="knowvember26"), region=RegionFactory(slug="london"))
+
+    with django_assert_num_queries(4):
+        response = client.get(
+            reverse("events:list"),
+            {"edition": "knowvember26", "region": "london", "format": "in_person"},
+        )
+
+    assert response.context["page_obj"].paginator.count == 1
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_event_list_query_count_for_a_signed_in_person(
     user_client, user, count, django_assert_num_queries
@@ -122,8 +134,12 @@ def test_event_list_with_an_unknown_filter_value_explains_the_problem(client):
 
     response = client.get(reverse("events:list"), {"region": "atlantis"})
 
+    html = parse(response)
     assert response.status_code == 400
     assert "There is a problem" in page_text(response)
+    assert html.error_summary == [("#id_region", "Select a region from the list")]
+    assert "id_region" in html.ids
+    assert "<title>Error: Events" in page_text(response)
 
 
 def test_event_list_pagination_keeps_the_filters(client):

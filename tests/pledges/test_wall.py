@@ -34,8 +34,8 @@ def test_wall_query_count_with_filters_is_the_same(client, count, django_assert_
     PledgeFactory.create_batch(count, campaign=campaign, region=region, activity=activity)
     query = f"?edition={campaign.slug}&region=london&stage=during&technique=knowledge-cafe"
 
-    # + one look-up each for the chosen edition, region and technique
-    with django_assert_num_queries(8):
+    # The chosen values are checked against the choices already listed: no extra look-ups.
+    with django_assert_num_queries(5):
         response = client.get(reverse("pledges:wall") + query)
 
     assert len(response.context["pledges"]) == count
@@ -88,13 +88,33 @@ def test_wall_filters_by_edition_region_stage_and_technique(client):
     assert "New London peer" in by_stage and "café" not in by_stage.split("results")[1]
 
 
-def test_wall_ignores_unknown_filter_values(client):
+def test_wall_answers_an_unknown_filter_value_with_400_and_an_error_summary(client):
     PledgeFactory(title="Still shown")
 
     response = client.get(reverse("pledges:wall"), {"region": "atlantis", "stage": "never"})
 
-    assert response.status_code == 200
+    html = parse(response)
+    assert response.status_code == 400
+    assert html.error_summary == [
+        ("#id_region", "Select a region from the list"),
+        ("#id_stage", "Select a stage from the list"),
+    ]
+    assert {"id_region", "id_stage"} <= html.ids
+    assert "<title>Error: Pledge wall" in response.content.decode()
     assert "Still shown" in response.content.decode()
+
+
+def test_wall_applies_the_valid_filters_beside_an_invalid_one(client):
+    london = RegionFactory(slug="london", name="London")
+    PledgeFactory(title="In London", region=london)
+    PledgeFactory(title="Elsewhere")
+
+    response = client.get(reverse("pledges:wall"), {"region": "london", "technique": "\x00"})
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert parse(response).error_summary == [("#id_technique", "Select a technique from the list")]
+    assert "In London" in page and "Elsewhere" not in page
 
 
 def test_wall_paginates_newest_first_keeping_filters(client):

@@ -325,13 +325,16 @@ def test_admin_refuses_to_publish_an_existing_session_whose_recording_lacks_a_tr
     assert not showcase.is_published
 
 
-def test_deleting_a_session_in_the_admin_removes_its_stored_files(admin_client):
+def test_deleting_a_session_in_the_admin_removes_its_stored_files(
+    admin_client, django_capture_on_commit_callbacks
+):
     item = PackFileFactory()
     path = item.file.path
 
-    admin_client.post(
-        reverse("admin:showcases_showcase_delete", args=[item.showcase.pk]), {"post": "yes"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:showcases_showcase_delete", args=[item.showcase.pk]), {"post": "yes"}
+        )
 
     assert not Showcase.objects.exists()
     assert not Path(path).exists()

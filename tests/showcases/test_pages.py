@@ -40,6 +40,19 @@ def test_list_query_count_does_not_grow_with_sessions(client, count, django_asse
     assert len(response.context["showcases"]) == count
 
 
+def test_list_query_count_is_the_same_with_filters(client, django_assert_num_queries):
+    campaign = CampaignFactory(slug="knowvember20")
+    ShowcaseFactory.create_batch(2, campaign=campaign)
+
+    # The chosen values are checked against the choices already listed: no extra look-ups.
+    with django_assert_num_queries(4):
+        response = client.get(
+            reverse("showcases:list"), {"edition": "knowvember20", "kind": "showcase"}
+        )
+
+    assert len(response.context["showcases"]) == 2
+
+
 def test_list_shows_numbered_sessions_with_speakers_and_badges(client):
     showcase = ShowcaseFactory(
         number=2, title="Knowledge Mobilisation standards", campaign__name="KNOWvember20"
@@ -122,12 +135,19 @@ def test_list_filters_by_edition(client):
     assert "In 2020" not in page
 
 
-def test_list_ignores_an_unknown_kind(client):
+def test_list_answers_an_unknown_filter_value_with_400_and_an_error_summary(client):
     ShowcaseFactory(title="Still listed")
 
-    response = client.get(reverse("showcases:list"), {"kind": "<script>"})
+    response = client.get(reverse("showcases:list"), {"kind": "<script>", "edition": "\x00"})
 
-    assert response.status_code == 200
+    html = parse(response)
+    assert response.status_code == 400
+    assert html.error_summary == [
+        ("#id_edition", "Select an edition from the list"),
+        ("#id_kind", "Select a type from the list"),
+    ]
+    assert {"id_edition", "id_kind"} <= html.ids
+    assert "<script>" not in text_of(response)
     assert "Still listed" in text_of(response)
 
 

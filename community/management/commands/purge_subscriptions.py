@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from community.services import PENDING_RETENTION, UNSUBSCRIBED_RETENTION, purge_subscriptions
+from community.services import PENDING_RETENTION, UNSUBSCRIBED_RETENTION, subscriptions_purge
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, unsubscribed_retention_days, **options):
-        pending, lapsed = purge_subscriptions(
+        pending, lapsed = subscriptions_purge(
             unsubscribed_retention=datetime.timedelta(days=unsubscribed_retention_days)
         )
         self.stdout.write(

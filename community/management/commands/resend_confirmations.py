@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from community.services import SWEEP_INTERVAL, resend_unsent_confirmations
+from community.services import SWEEP_INTERVAL, confirmations_resend_unsent
 
 
 class Command(BaseCommand):
@@ -20,5 +20,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, interval_minutes, **options):
-        sent = resend_unsent_confirmations(interval=datetime.timedelta(minutes=interval_minutes))
+        sent = confirmations_resend_unsent(interval=datetime.timedelta(minutes=interval_minutes))
         self.stdout.write(f"Re-sent {sent} confirmation email{'s' if sent != 1 else ''}.")

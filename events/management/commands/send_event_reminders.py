@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from events.services import send_due_reminders
+from events.services import reminders_send_due
 
 
 class Command(BaseCommand):
@@ -17,5 +17,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, hours, **options):
-        sent = send_due_reminders(hours=hours)
+        sent = reminders_send_due(hours=hours)
         self.stdout.write(f"Sent {sent} event reminder{'' if sent == 1 else 's'}.")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from pledges.services import send_follow_ups
+from pledges.services import follow_ups_send_due
 
 
 class Command(BaseCommand):
@@ -10,5 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        sent, failed = send_follow_ups()
+        sent, failed = follow_ups_send_due()
         self.stdout.write(f"Follow-up emails sent: {sent}, failed (will retry): {failed}")
