@@ -38,17 +38,20 @@ def _description(event: Event, url: str, join_url: str) -> str:
     return "\n\n".join(line for line in lines if line)
 
 
-def build_calendar(events, *, name: str, attendee_join_links: bool = False) -> bytes:
+def build_calendar(
+    events, *, name: str, attendee_join_links: bool = False, method: str = "PUBLISH"
+) -> bytes:
     """A VCALENDAR with one VEVENT per event, times in Europe/London, a reminder a day before.
 
     `attendee_join_links` puts the online join link in the description: only for a confirmed
-    attendee's own email, never for a public download.
+    attendee's own email, never for a public download. `method="CANCEL"` is the file that
+    removes a cancelled event from attendees' calendars.
     """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/London")
     events = list(events)
@@ -75,6 +78,8 @@ def _vevent(event: Event, *, attendee_join_links: bool) -> icalendar.Event:
     join_url = event.join_url if attendee_join_links and event.is_online else ""
     vevent = icalendar.Event()
     vevent.add("uid", event_uid(event))
+    # Same UID, higher SEQUENCE: calendars replace the entry they hold (RFC 5545, 3.8.7.4).
+    vevent.add("sequence", event.sequence)
     vevent.add("dtstamp", event.updated_at.astimezone(datetime.UTC))
     vevent.add("last-modified", event.updated_at.astimezone(datetime.UTC))
     vevent.add("dtstart", event.starts_at.astimezone(LONDON))
@@ -83,7 +88,7 @@ def _vevent(event: Event, *, attendee_join_links: bool) -> icalendar.Event:
     vevent.add("description", _description(event, url, join_url))
     vevent.add("location", event_location(event))
     vevent.add("url", url)
-    vevent.add("status", "CONFIRMED")
+    vevent.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     vevent.add("categories", [event.get_format_display()])
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")

@@ -119,11 +119,20 @@ class Event(models.Model):
     is_published = models.BooleanField(
         "published", default=False, help_text="Unpublished events are invisible to the public."
     )
+    cancelled_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Set when an organiser cancels the event."
+    )
+    # The iCalendar SEQUENCE: raised whenever the time or place changes, so calendars that
+    # already hold the event update it instead of keeping the old one.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # What site search matches, kept by the database; events/search.py reads the same weights.
     SEARCH_WEIGHTS = {"title": "A", "hashtag": "A", "description": "B"}
     search_document = search_document_field(SEARCH_WEIGHTS)
+
+    # What attendees rely on to turn up: a change to any of these is emailed to them.
+    ATTENDEE_FIELDS = ("starts_at", "ends_at", "venue_name", "venue_address", "join_url")
 
     objects = EventQuerySet.as_manager()
 
@@ -166,6 +175,10 @@ class Event(models.Model):
     def is_chat(self):
         return self.format == self.Format.ONLINE_CHAT
 
+    @property
+    def is_cancelled(self):
+        return self.cancelled_at is not None
+
     def has_started(self, now=None):
         return self.starts_at <= (now or timezone.now())
 
@@ -173,6 +186,8 @@ class Event(models.Model):
         """Why nobody can book now (a sentence for the page), or None when booking is open."""
         if not self.is_published:
             return "This event is not published."
+        if self.is_cancelled:
+            return "This event has been cancelled."
         if self.is_chat:
             return "This is an online chat: there is nothing to book, just join in on the day."
         if self.has_started(now):

@@ -92,7 +92,7 @@ def event_offer_free_places(*, event: Event) -> list[Registration]:
     """Promote people from the waiting list into any free places (after capacity is raised)."""
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        if event.has_started():
+        if event.has_started() or event.is_cancelled:
             return []
         promoted = _fill_from_waiting_list(event)
     for registration in promoted:
@@ -138,6 +138,7 @@ def reminders_send_due(*, now: datetime.datetime | None = None, hours: int = 24)
         status=Status.CONFIRMED,
         reminder_sent_at__isnull=True,
         event__is_published=True,
+        event__cancelled_at__isnull=True,
         event__starts_at__gt=now,
         event__starts_at__lte=now + datetime.timedelta(hours=hours),
     ).select_related("event", "user")

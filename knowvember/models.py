@@ -44,6 +44,7 @@ class Campaign(models.Model):
 
     class Meta:
         ordering = ["-year"]
+        verbose_name = "edition"
         constraints = [
             models.UniqueConstraint(
                 fields=["is_current"],

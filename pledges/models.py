@@ -33,7 +33,9 @@ class Activity(models.Model):
 
     class Meta:
         ordering = ["order", "name"]
-        verbose_name_plural = "activities"
+        # The site calls them techniques; the model keeps its first name.
+        verbose_name = "technique"
+        verbose_name_plural = "techniques"
 
     def __str__(self):
         return self.name

@@ -157,6 +157,8 @@ class Showcase(models.Model):
 
     class Meta:
         ordering = ["-starts_at"]
+        # Showcases, interviews and chats alike: the admin calls them sessions, as the site does.
+        verbose_name = "session"
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "kind", "number"],
