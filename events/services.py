@@ -1,4 +1,5 @@
-"""Booking, cancelling and reminding: the only code that changes who has a place at an event.
+"""Booking, cancelling and reminding: the only code that changes who has a place at an event,
+and the code that tells those people when the event itself changes or is cancelled.
 
 Every change to an event's bookings happens inside a transaction that first locks the event's
 row (`select_for_update`), so two people can never both take the last place. Emails are queued
@@ -6,6 +7,8 @@ after the transaction, so a slow mail server never holds the lock.
 """
 
 import datetime
+from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 from django.tasks import TaskResultStatus
@@ -21,6 +24,10 @@ Status = Registration.Status
 
 class BookingUnavailable(Exception):
     """Booking or cancelling is not possible now; str() is a sentence to show the person."""
+
+
+class EventAlreadyStarted(Exception):
+    """An event that has started (or finished) can no longer be cancelled."""
 
 
 def registration_book(*, event: Event, user) -> Registration:
@@ -100,6 +107,99 @@ def event_offer_free_places(*, event: Event) -> list[Registration]:
     return promoted
 
 
+@dataclass(frozen=True)
+class EventChange:
+    """One thing attendees rely on that an organiser changed, worded for them."""
+
+    field: str
+    label: str
+    before: str
+    after: str
+
+
+CHANGE_LABELS = {
+    "starts_at": "Start",
+    "ends_at": "End",
+    "venue_name": "Venue",
+    "venue_address": "Address",
+    "join_url": "Online join link",
+}
+
+
+def _shown(field: str, value) -> str:
+    if isinstance(value, datetime.datetime):
+        return uk_datetime(value)
+    return str(value or "").strip() or "(none)"
+
+
+def event_changes_for_attendees(*, event: Event, stored: Event | None = None) -> list[EventChange]:
+    """What differs in `event` (changed but not saved yet) from the saved event, among the
+    fields attendees rely on (Event.ATTENDEE_FIELDS)."""
+    if event.pk is None:
+        return []
+    stored = stored or Event.objects.get(pk=event.pk)
+    return [
+        EventChange(
+            field=name,
+            label=CHANGE_LABELS[name],
+            before=_shown(name, getattr(stored, name)),
+            after=_shown(name, getattr(event, name)),
+        )
+        for name in Event.ATTENDEE_FIELDS
+        if getattr(stored, name) != getattr(event, name)
+    ]
+
+
+def event_attendees_to_notify(*, event: Event):
+    """The people told about a change: confirmed and waiting, of a published, running event."""
+    if not event.is_published or event.is_cancelled:
+        return Registration.objects.none()
+    return Registration.objects.active().filter(event=event).select_related("user", "event")
+
+
+def event_update_notify(*, event: Event, notify: bool = True) -> int:
+    """Save an organiser's changes to an event; when its time or place changed, raise its
+    SEQUENCE (so calendars replace the entry) and, once the change is committed, email each
+    person with a place or a waiting-list place what changed, once.
+
+    Confirmed attendees get the updated .ics (same UID); people waiting get no calendar file,
+    as when they joined the list. `notify=False` saves without emailing (a typo fixed before
+    anyone booked, say). Returns how many people will be emailed.
+    """
+    with transaction.atomic():
+        stored = Event.objects.select_for_update().filter(pk=event.pk).first()
+        changes = event_changes_for_attendees(event=event, stored=stored) if stored else []
+        if changes:
+            event.sequence = stored.sequence + 1
+        event.save()
+        registrations = list(event_attendees_to_notify(event=event)) if changes and notify else []
+        if registrations:
+            transaction.on_commit(partial(_send_event_changed, event, registrations, changes))
+    return len(registrations)
+
+
+def event_cancel(*, event: Event) -> int:
+    """Cancel an event: nobody can book it, reminders stop, and once committed each person with
+    a place or a waiting-list place is emailed, the confirmed ones with a METHOD:CANCEL .ics
+    that takes it out of their calendar. Cancelling twice does nothing. Returns how many people
+    will be emailed; raises EventAlreadyStarted for an event that has begun.
+    """
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        if event.is_cancelled:
+            return 0
+        if event.has_started():
+            raise EventAlreadyStarted(f"{event.title} has already started.")
+        registrations = list(event_attendees_to_notify(event=event))
+        event.cancelled_at = timezone.now()
+        event.bookings_open = False
+        event.sequence += 1
+        event.save(update_fields=["cancelled_at", "bookings_open", "sequence", "updated_at"])
+        if registrations:
+            transaction.on_commit(partial(_send_event_cancelled, event, registrations))
+    return len(registrations)
+
+
 def _confirmed_count(event: Event) -> int:
     return event.registrations.filter(status=Status.CONFIRMED).count()
 
@@ -160,19 +260,21 @@ def reminders_send_due(*, now: datetime.datetime | None = None, hours: int = 24)
 # Emails. A confirmed place always carries the .ics and, for online events, the join link.
 
 
-def _ics_attachment(event: Event) -> list[list[str]]:
-    ics = build_calendar([event], name=event.title, attendee_join_links=True)
+def _ics_attachment(event: Event, method: str = "PUBLISH") -> list[list[str]]:
+    ics = build_calendar([event], name=event.title, attendee_join_links=True, method=method)
     return [[event_filename(event), ics.decode(), "text/calendar"]]
 
 
-def _email(registration, *, subject: str, template: str, with_calendar: bool, **context):
+def _email(
+    registration, *, subject: str, template: str, with_calendar: bool, method="PUBLISH", **context
+):
     event = registration.event
     return queue_email(
         to=registration.user.email,
         subject=subject,
         template=f"events/email/{template}.txt",
         context={"event": event, "registration": registration, "user": registration.user} | context,
-        attachments=_ics_attachment(event) if with_calendar else None,
+        attachments=_ics_attachment(event, method) if with_calendar else None,
     )
 
 
@@ -222,3 +324,31 @@ def _send_reminder(registration):
         template="reminder",
         with_calendar=True,
     )
+
+
+def _send_event_changed(event, registrations, changes):
+    for registration in registrations:
+        registration.event = event  # the saved event, with its new SEQUENCE
+        confirmed = registration.status == Status.CONFIRMED
+        _email(
+            registration,
+            subject=f"{event.title} has changed",
+            template="event_changed",
+            with_calendar=confirmed,
+            changes=changes,
+            confirmed=confirmed,
+        )
+
+
+def _send_event_cancelled(event, registrations):
+    for registration in registrations:
+        registration.event = event
+        confirmed = registration.status == Status.CONFIRMED
+        _email(
+            registration,
+            subject=f"{event.title} is cancelled",
+            template="event_cancelled",
+            with_calendar=confirmed,
+            method="CANCEL",
+            confirmed=confirmed,
+        )

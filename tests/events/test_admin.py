@@ -1,9 +1,11 @@
 import csv
+import datetime
 import io
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from events.models import Event, Registration
 from tests.events.factories import EventFactory, RegistrationFactory
@@ -41,7 +43,32 @@ def test_event_changelist_shows_places_booked_and_waiting(
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert page.count("1 of 2") == count
+    assert page.count("1/2 · 1 waiting") == count
+
+
+def test_event_changelist_opens_on_upcoming_events_soonest_first(organiser_client):
+    now = timezone.now()
+    later = EventFactory(title="Later", starts_at=now + datetime.timedelta(days=30))
+    sooner = EventFactory(title="Sooner", starts_at=now + datetime.timedelta(days=2))
+    past = EventFactory(title="Long ago", starts_at=now - datetime.timedelta(days=400))
+
+    upcoming = organiser_client.get(reverse(CHANGELIST))
+    looking_back = organiser_client.get(reverse(CHANGELIST), {"when": "past"})
+    year = organiser_client.get(reverse(CHANGELIST), {"starts_at__year": past.starts_at.year})
+
+    assert list(upcoming.context["cl"].result_list) == [sooner, later]
+    assert list(looking_back.context["cl"].result_list) == [past]
+    assert past in year.context["cl"].result_list  # the date hierarchy reaches the archive
+    assert "Upcoming" in upcoming.content.decode()
+
+
+def test_event_changelist_finds_events_by_title(organiser_client):
+    EventFactory(title="Peer assist in Leeds")
+    EventFactory(title="Knowledge café")
+
+    response = organiser_client.get(reverse(CHANGELIST), {"q": "peer assist"})
+
+    assert [e.title for e in response.context["cl"].result_list] == ["Peer assist in Leeds"]
 
 
 def test_event_change_page_lists_bookings_and_the_waiting_list(organiser_client):
