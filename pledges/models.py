@@ -72,7 +72,19 @@ class PledgeQuerySet(models.QuerySet):
         return self.filter(author=user).exclude(status=Pledge.Status.WITHDRAWN)
 
     def awaiting_moderation(self):
-        return self.filter(status=Pledge.Status.PENDING).order_by("created_at")
+        """The moderation queue: pending pledges, oldest first."""
+        return self.filter(status=Pledge.Status.PENDING).order_by("created_at", "pk")
+
+    def next_to_moderate(self, *, after: "Pledge | None" = None) -> "Pledge | None":
+        """The pending pledge a moderator sees after deciding on `after`: the next one in the
+        queue, or, at the end, the first one they skipped; None when the queue is empty."""
+        queue = self.awaiting_moderation()
+        if after is None:
+            return queue.first()
+        later = models.Q(created_at__gt=after.created_at) | models.Q(
+            created_at=after.created_at, pk__gt=after.pk
+        )
+        return queue.filter(later).first() or queue.exclude(pk=after.pk).first()
 
     def due_follow_up(self, *, today: datetime.date):
         """Approved pledges whose target month is over, not yet emailed and not yet answered."""

@@ -122,7 +122,8 @@ def test_lessons_rejected_with_a_reason_are_emailed(client, organiser):
             "action": "reject_lessons",
             "_selected_action": [pledge.pk],
             "apply": "1",
-            "reason": "Please remove the colleague's name.",
+            "reason": "other",
+            "details": "Please remove the colleague's name.",
         },
     )
 

@@ -56,7 +56,8 @@ def test_admin_bulk_reject_asks_for_a_reason_then_emails_it(organiser_client):
             "action": "reject",
             "_selected_action": selected,
             "apply": "1",
-            "reason": "Please remove the patient's initials.",
+            "reason": "identifiable",
+            "details": "Please remove the patient's initials.",
         },
     )
 
@@ -64,6 +65,7 @@ def test_admin_bulk_reject_asks_for_a_reason_then_emails_it(organiser_client):
     assert done.status_code == 302
     assert set(Pledge.objects.values_list("status", flat=True)) == {"rejected"}
     assert len(mail.outbox) == 2
+    assert "It could identify a patient or a colleague." in mail.outbox[0].body
     assert "Please remove the patient's initials." in mail.outbox[0].body
 
 
