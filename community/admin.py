@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from community import services
+from community.admin_todo import NEW_DAYS, new_since
 from community.models import ConsentWording, Subscription
 
 EXPORT_COLUMNS = [
@@ -28,6 +29,21 @@ def _cell(value) -> str:
     """A CSV cell that a spreadsheet will not run as a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class JoinedFilter(admin.SimpleListFilter):
+    """People who confirmed recently: the admin home's "new subscribers" line opens this."""
+
+    title = "joined"
+    parameter_name = "joined"
+
+    def lookups(self, request, model_admin):
+        return [("week", f"In the last {NEW_DAYS} days")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "week":
+            return queryset.filter(confirmed_at__gte=new_since())
+        return queryset
 
 
 @admin.register(ConsentWording)
@@ -75,7 +91,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
         "signed_up_at",
         "confirmed_at",
     ]
-    list_filter = ["status", "region", "consent_wording"]
+    list_filter = ["status", JoinedFilter, "region", "consent_wording"]
     search_fields = ["email", "name", "organisation", "role"]
     list_select_related = ["region"]
     date_hierarchy = "signed_up_at"

@@ -11,4 +11,5 @@ class CommunityConfig(FeatureAppConfig):
         dashboard="community.dashboard.dashboard_panel",
         privacy="community.privacy",
         demo="community.demo.load_demo_data",
+        admin_todo="community.admin_todo.todo_items",
     )

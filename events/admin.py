@@ -1,5 +1,4 @@
 import csv
-import datetime
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -13,13 +12,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from events import services
+from events.admin_todo import SOON_DAYS
 from events.models import Event, Registration
 from knowvember.admin_views import object_view
 from knowvember.templatetags.ukdates import uk_time
 
 # The change form's confirmation page sends this back: "send" emails attendees, "skip" does not.
 ATTENDEE_EMAIL_FIELD = "_attendee_email"
-SOON_DAYS = 14
 
 
 class RegistrationInline(admin.TabularInline):
@@ -134,9 +133,7 @@ class WhenFilter(admin.SimpleListFilter):
             case "upcoming":
                 return queryset.upcoming(now)
             case "soon":
-                return queryset.upcoming(now).filter(
-                    starts_at__lt=now + datetime.timedelta(days=SOON_DAYS)
-                )
+                return queryset.starting_within(SOON_DAYS, now)
             case "past":
                 return queryset.past(now)
         return queryset
@@ -223,13 +220,7 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.display(description="places", ordering="confirmed_count")
     def places(self, event):
-        """12/30 · 3 waiting"""
-        if event.is_chat:
-            return "No booking"
-        taken = f"{event.confirmed_count}" + (
-            f"/{event.capacity}" if event.capacity is not None else " (no limit)"
-        )
-        return f"{taken} · {event.waiting_count} waiting" if event.waiting_count else taken
+        return event.places_summary()
 
     # Saving: a change to when or where an event is reaches its attendees, once confirmed.
 

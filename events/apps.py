@@ -15,4 +15,5 @@ class EventsConfig(FeatureAppConfig):
         privacy="events.privacy",
         demo="events.demo.load_demo_data",
         sitemaps={"events": "events.sitemaps.EventSitemap"},
+        admin_todo="events.admin_todo.todo_items",
     )

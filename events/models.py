@@ -1,5 +1,7 @@
 """Events of the campaign (regional days, online sessions, #ukmedlibs chats) and bookings."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -20,6 +22,11 @@ class EventQuerySet(models.QuerySet):
     def upcoming(self, now=None):
         """Events that have not finished yet, soonest first."""
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+
+    def starting_within(self, days: int, now=None):
+        """Upcoming events that start in the next `days` days, soonest first."""
+        now = now or timezone.now()
+        return self.upcoming(now).filter(starts_at__lt=now + datetime.timedelta(days=days))
 
     def past(self, now=None):
         """Events that have finished, most recent first (the archive)."""
@@ -201,6 +208,16 @@ class Event(models.Model):
         if self.capacity is None:
             return None
         return max(self.capacity - self.confirmed_count, 0)
+
+    def places_summary(self) -> str:
+        """ "12/30 · 3 waiting": places taken, of how many, and the waiting list, for organisers
+        (from the `with_place_counts()` annotation)."""
+        if self.is_chat:
+            return "No booking"
+        taken = f"{self.confirmed_count}" + (
+            f"/{self.capacity}" if self.capacity is not None else " booked, no limit"
+        )
+        return f"{taken} · {self.waiting_count} waiting" if self.waiting_count else taken
 
     def is_full(self):
         return self.capacity is not None and self.places_left() == 0

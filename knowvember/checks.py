@@ -55,7 +55,15 @@ def _declared_paths(feature) -> list[tuple[str, str]]:
     paths = []
     if feature.urls:
         paths.append(("urls", feature.urls[1]))
-    for capability in ("search", "home", "archive", "edition_counts", "dashboard", "privacy"):
+    for capability in (
+        "search",
+        "home",
+        "archive",
+        "edition_counts",
+        "dashboard",
+        "privacy",
+        "admin_todo",
+    ):
         if getattr(feature, capability):
             paths.append((capability, getattr(feature, capability)))
     if feature.demo:

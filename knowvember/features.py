@@ -41,6 +41,7 @@ class Feature:
     - privacy: a module with `export_user_data(user) -> dict` and `erase_user_data(user)`
     - demo: callable(command) that loads demo content, idempotently
     - sitemaps: {name: dotted path of a Sitemap class}
+    - admin_todo: callable(campaign, user) -> list of `TodoItem`, for the organisers' admin home
     """
 
     urls: tuple[str, str] | None = None
@@ -53,6 +54,7 @@ class Feature:
     privacy: str | None = None
     demo: str | None = None
     sitemaps: dict[str, str] = field(default_factory=dict)
+    admin_todo: str | None = None
     order: int = 100
 
 
@@ -63,6 +65,7 @@ CONVENTIONAL_MODULES = {
     "privacy": "privacy",
     "demo": "demo",
     "sitemaps": "sitemaps",
+    "admin_todo": "admin_todo",
 }
 # Capabilities that name a module rather than a callable, with what the module must define.
 MODULE_CAPABILITIES = {"privacy": ("export_user_data", "erase_user_data")}
@@ -93,6 +96,30 @@ class Section:
     # For a page's "On this page" list: the section's heading and the id of that heading.
     title: str = ""
     anchor: str = ""
+
+
+@dataclass(frozen=True)
+class TodoDetail:
+    """One line under a to-do item (an event in the next fortnight), linking to its page."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """One line of the organisers' admin home: how many things need doing, and the admin list,
+    filtered to exactly those things, where they are done. The list shows `count` rows.
+
+    `text` follows the number and is already in the right number: "pledges waiting for a
+    decision". A provider checks the user's permissions and leaves out what they cannot open.
+    """
+
+    count: int
+    text: str
+    url: str
+    details: tuple[TodoDetail, ...] = ()
+    order: int = 100
 
 
 def collect_sections(capability: str, *args) -> dict[str, list[Section]]:

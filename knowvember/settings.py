@@ -43,7 +43,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 BEHIND_PROXY = env_bool("BEHIND_PROXY", default=IS_PRODUCTION)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Issue 16 (admin): django.contrib.admin with the organisers' site, whose home is a to-do list.
+    "website.apps.OrganisersAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

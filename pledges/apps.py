@@ -18,4 +18,5 @@ class PledgesConfig(FeatureAppConfig):
             "pledges": "pledges.sitemaps.PledgeSitemap",
             "pledge-pages": "pledges.sitemaps.PledgePagesSitemap",
         },
+        admin_todo="pledges.admin_todo.todo_items",
     )

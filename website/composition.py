@@ -3,7 +3,7 @@
 Each asks every feature app through the contract in `knowvember.features`; none names one.
 """
 
-from knowvember.features import collect_sections, providers
+from knowvember.features import TodoItem, collect_sections, providers
 from knowvember.search import SearchSource
 
 
@@ -30,3 +30,15 @@ def search_sources() -> list[SearchSource]:
 
 def dashboard_panels(request) -> list[str]:
     return [provider(request) for _config, provider in providers("dashboard")]
+
+
+def admin_todo(campaign, user) -> list[TodoItem]:
+    """The organisers' to-do list for the admin home: every feature's items, in their order.
+
+    Failed emails (the outbox, issue 13) join here by declaring `admin_todo` on the Feature of
+    the app that owns the outbox; nothing in this function needs to change.
+    """
+    items: list[TodoItem] = []
+    for _config, provider in providers("admin_todo"):
+        items += provider(campaign, user)
+    return sorted(items, key=lambda item: item.order)

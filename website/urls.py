@@ -15,9 +15,6 @@ from website.sitemaps import site_sitemaps
 
 # Organisers sign in through allauth, so the admin shares its rate limits and verification.
 admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = "KNOWvember organisers"
-admin.site.site_title = "KNOWvember admin"
-admin.site.index_title = "Run the campaign"
 
 
 def page(template_name):
