@@ -83,7 +83,6 @@ class PledgeAdmin(admin.ModelAdmin):
     """Pledges and their moderation queue (the list filtered to pending: oldest first)."""
 
     change_form_template = "pledges/admin/pledge_change_form.html"
-    change_list_template = "pledges/admin/pledge_change_list.html"
     list_display = [
         "thumbnail",
         "title",

@@ -43,11 +43,17 @@ class SpeakerAdmin(admin.ModelAdmin):
         return speaker.session_count
 
 
+# The change form fits a few screens: the session itself stays open; the long parts (speakers,
+# transcript, delegate pack, takeaways) fold away until opened, and open by themselves when
+# they hold an error.
+
+
 class SessionSpeakerInline(admin.TabularInline):
     model = SessionSpeaker
     fields = ["order", "speaker", "is_chair"]
     autocomplete_fields = ["speaker"]
     extra = 1
+    classes = ["collapse"]
 
 
 class RecordingInline(admin.StackedInline):
@@ -56,6 +62,22 @@ class RecordingInline(admin.StackedInline):
     extra = 0
     max_num = 1
     readonly_fields = ["current_transcript_file"]
+    fieldsets = [
+        (None, {"fields": ["youtube_id", "still_image", ("duration_minutes", "captions")]}),
+        (
+            "Transcript",
+            {
+                "fields": [
+                    "transcript",
+                    ("current_transcript_file", "transcript_file", "remove_transcript_file"),
+                    "transcript_exemption",
+                ],
+                "classes": ["collapse"],
+                "description": "A published recording needs a transcript, or a recorded reason "
+                "why it is exempt.",
+            },
+        ),
+    ]
 
     @admin.display(description="current transcript file")
     def current_transcript_file(self, recording):
@@ -67,7 +89,9 @@ class DelegatePackItemInline(admin.StackedInline):
     form = DelegatePackItemAdminForm
     extra = 0
     readonly_fields = ["current_file"]
-    fields = ["order", "title", "kind", "current_file", "file", "remove_file", "link"]
+    fields = [("order", "title", "kind"), ("current_file", "file", "remove_file"), "link"]
+    classes = ["collapse"]
+    verbose_name_plural = "delegate pack"
 
     @admin.display(description="current file")
     def current_file(self, item):
@@ -79,6 +103,7 @@ class TakeawayInline(admin.TabularInline):
     fields = ["order", "activity", "text"]
     extra = 0
     verbose_name = "“Try this” takeaway"
+    classes = ["collapse"]
 
 
 @admin.register(Showcase)
@@ -102,10 +127,12 @@ class ShowcaseAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     readonly_fields = ["published_at", "preview_link"]
     fieldsets = [
-        (None, {"fields": ["campaign", "kind", "number", "title", "slug", "question"]}),
-        ("When", {"fields": ["starts_at"]}),
-        ("Programme", {"fields": ["programme"]}),
-        ("Publishing", {"fields": ["is_published", "published_at", "preview_link"]}),
+        (None, {"fields": [("campaign", "kind", "number"), "title", "slug", "question"]}),
+        (
+            "When and publishing",
+            {"fields": ["starts_at", ("is_published", "published_at", "preview_link")]},
+        ),
+        ("Programme", {"fields": ["programme"], "classes": ["collapse"]}),
     ]
 
     @admin.display(description="number", ordering="number")
