@@ -178,8 +178,11 @@ class PledgeAdmin(admin.ModelAdmin):
         return ["-created_at", "-pk"]
 
     def get_list_display(self, request):
-        """Organisers who may change pledges get the Approve and Reject buttons on each row."""
+        """Organisers who may change pledges get the Approve and Reject buttons on each row;
+        the queue leaves out the status, which is the same on every row."""
         columns = super().get_list_display(request)
+        if request.GET.get("status__exact") == Pledge.Status.PENDING:
+            columns = [column for column in columns if column != "status"]  # all the same
         if self.has_change_permission(request):
             return columns
         return [column for column in columns if column != "decision"]
