@@ -11,8 +11,7 @@ from tests.browser.conftest import sign_in, tab_to
 from tests.factories import PASSWORD, CampaignFactory, OrganiserFactory
 from tests.pledges.factories import PledgeFactory
 
-# serialized_rollback: the Organisers group comes from a migration, and a flush would drop it.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 LIMIT = 150  # the admin's sidebar lists every model before the page's own content
 

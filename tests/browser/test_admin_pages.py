@@ -20,8 +20,7 @@ from tests.showcases.factories import (
     TakeawayFactory,
 )
 
-# serialized_rollback: the Organisers group comes from a migration, and a flush would drop it.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SCREEN = {"width": 1280, "height": 800}
 

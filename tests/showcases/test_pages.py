@@ -330,4 +330,4 @@ def test_organisers_can_add_sessions_in_the_admin(client):
     response = client.get(reverse("admin:showcases_showcase_add"))
 
     assert response.status_code == 200
-    assert "Delegate pack items" in response.content.decode()
+    assert "Delegate pack" in response.content.decode()
