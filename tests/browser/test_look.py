@@ -4,6 +4,7 @@ import pytest
 
 from tests.factories import CampaignFactory, RegionFactory
 from tests.pledges.factories import CompletedPledgeFactory, PledgeFactory
+from tests.showcases.factories import RecordingFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,3 +57,61 @@ def test_statistics_bars_are_drawn_in_proportion_to_their_counts(page, axe):
     }
     assert fills == {"rgb(0, 127, 59)"}  # carried out is NHS green
     axe(page)
+
+
+PLAYER_PAGE = "<!doctype html><html lang='en'><title>Player</title><body></body></html>"
+PLAYER_IN_VIEW = """() => {
+    const box = document.querySelector('.kv-player').getBoundingClientRect();
+    return {top: box.top, bottom: box.bottom, ratio: box.width / box.height,
+            viewport: innerHeight, scrollWidth: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.fixture
+def video_session():
+    """A session whose recording sits below the fold on a small screen."""
+    recording = RecordingFactory(
+        showcase__title="To share is to care",
+        showcase__slug="to-share-is-to-care",
+        showcase__programme="\n".join(f"Item {n}" for n in range(12)),
+    )
+    recording.showcase.question = "How does sharing practice build skills? " * 6
+    recording.showcase.save()
+    return recording
+
+
+def open_player(browser, live_server, *, javascript):
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 320, "height": 640},
+        java_script_enabled=javascript,
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    tab.route(
+        "https://www.youtube-nocookie.com/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body=PLAYER_PAGE),
+    )
+    tab.goto("/showcases/to-share-is-to-care/")
+    tab.get_by_role("button", name="Play the recording").click()
+    tab.locator("iframe.kv-player__frame").wait_for()
+    return context, tab
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_play_shows_a_16_by_9_player_in_view_with_focus(
+    browser, live_server, video_session, javascript
+):
+    context, tab = open_player(browser, live_server, javascript=javascript)
+    try:
+        tab.wait_for_function(
+            "document.activeElement.closest && document.activeElement.closest('.kv-player')"
+        )
+        player = tab.evaluate(PLAYER_IN_VIEW)
+        assert tab.url.endswith("?play=1") is not javascript  # the server drew it without JS
+    finally:
+        context.close()
+
+    assert player["ratio"] == pytest.approx(16 / 9, abs=0.02)
+    assert 0 <= player["top"] and player["bottom"] <= player["viewport"]
+    assert player["scrollWidth"] <= 320
