@@ -1,7 +1,10 @@
 """What an edition's archive page shows of each feature app, in a fixed number of queries."""
 
+from django.db.models import Count
+
 from events.models import Event
 from knowvember.home import pledge_counters
+from knowvember.models import Campaign
 from pledges.models import Pledge
 from pledges.stats import edition_statistics
 from showcases.models import Showcase
@@ -35,3 +38,23 @@ def edition_sections(campaign, user) -> dict:
         "counters": pledge_counters(campaign),
         "stats": edition_statistics(campaign),
     }
+
+
+def _count_by_edition(queryset) -> dict:
+    return dict(queryset.order_by().values_list("campaign").annotate(n=Count("pk")))
+
+
+def editions_with_counts() -> list:
+    """Every edition, newest first, with its public events, sessions and pledges counted.
+
+    Four queries whatever the number of editions: the editions, then one count per feature app.
+    """
+    editions = list(Campaign.objects.order_by("-year"))
+    events = _count_by_edition(Event.objects.published())
+    sessions = _count_by_edition(Showcase.objects.published())
+    pledges = _count_by_edition(Pledge.objects.on_wall())
+    for edition in editions:
+        edition.event_count = events.get(edition.pk, 0)
+        edition.session_count = sessions.get(edition.pk, 0)
+        edition.pledge_count = pledges.get(edition.pk, 0)
+    return editions

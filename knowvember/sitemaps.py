@@ -13,6 +13,7 @@ class StaticPagesSitemap(Sitemap):
     def items(self):
         return [
             "home",
+            "campaigns",
             "events:list",
             "pledges:wall",
             "pledges:stats",

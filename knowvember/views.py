@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from knowvember.archive import edition_sections
+from knowvember.archive import edition_sections, editions_with_counts
 from knowvember.home import home_sections
 from knowvember.models import Campaign
 from knowvember.search import MAX_QUERY_LENGTH, search, site_sources
@@ -20,6 +20,12 @@ def home(request):
     if campaign:
         context |= home_sections(campaign, request.user)
     return render(request, "knowvember/home.html", context)
+
+
+@require_safe
+def campaign_list(request):
+    """Every edition of KNOWvember, newest first: the way into the archive."""
+    return render(request, "knowvember/campaign_list.html", {"editions": editions_with_counts()})
 
 
 @require_safe
