@@ -164,3 +164,17 @@ def test_make_run_keeps_a_site_url_that_is_set():
     server_env = make_run_environment(PORT="8311", SITE_URL="https://kv.example.nhs.uk")
 
     assert server_env["SITE_URL"] == "https://kv.example.nhs.uk"
+
+
+def test_a_django_log_line_is_printed_once_under_make_run():
+    result = run_python(
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'knowvember.settings'; "
+        "import django, logging; django.setup(); "
+        "logging.getLogger('django.request').warning('Not Found: /nowhere/'); "
+        "logging.getLogger('community.services').warning('Our own warning')",
+        DEBUG="1",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("Not Found: /nowhere/") == 1
+    assert result.stderr.count("Our own warning") == 1
