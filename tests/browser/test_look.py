@@ -2,9 +2,11 @@
 
 import pytest
 
+from events.models import Event
+from tests.events.factories import EventFactory
 from tests.factories import CampaignFactory, RegionFactory
 from tests.pledges.factories import CompletedPledgeFactory, PledgeFactory
-from tests.showcases.factories import RecordingFactory
+from tests.showcases.factories import PackFileFactory, RecordingFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -115,3 +117,71 @@ def test_play_shows_a_16_by_9_player_in_view_with_focus(
     assert player["ratio"] == pytest.approx(16 / 9, abs=0.02)
     assert 0 <= player["top"] and player["bottom"] <= player["viewport"]
     assert player["scrollWidth"] <= 320
+
+
+def test_no_public_page_scrolls_sideways_at_320_px(browser, live_server, axe):
+    """WCAG 2.2 reflow: every public page, with content in it, fits a 320 px wide screen."""
+    campaign = CampaignFactory(name="KNOWvember26", year=2026, is_current=True)
+    region = RegionFactory(slug="north-west", name="North West")
+    national = RegionFactory(slug="national-outside-england", name="National / outside England")
+    event = EventFactory(campaign=campaign, region=region, title="Knowledge-mobilisation day")
+    chat = EventFactory(
+        campaign=campaign,
+        region=national,
+        format=Event.Format.ONLINE_CHAT,
+        hashtag="#ukmedlibs",
+        how_to_join="The chat is on X (formerly Twitter). Search X for #ukmedlibs.",
+        venue_name="",
+        capacity=None,
+    )
+    pledge = CompletedPledgeFactory(campaign=campaign, region=region)
+    PledgeFactory.create_batch(5, campaign=campaign, region=region)
+    recording = RecordingFactory(
+        showcase__campaign=campaign,
+        showcase__title="Knowledge mobilisation standards: making it every-day business",
+    )
+    PackFileFactory(showcase=recording.showcase)
+    showcase = recording.showcase.get_absolute_url()
+    paths = [
+        "/",
+        "/campaigns/",
+        campaign.get_absolute_url(),
+        "/events/",
+        event.get_absolute_url(),
+        chat.get_absolute_url(),
+        "/pledges/",
+        "/pledges/stats/",
+        pledge.get_absolute_url(),
+        "/showcases/",
+        showcase,
+        f"{showcase}?play=1",
+        "/community/",
+        "/search/?q=knowledge",
+        "/accessibility/",
+        "/privacy/",
+        "/cookies/",
+        "/contact/",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/accounts/login/code/",
+        "/no-such-page/",
+    ]
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 320, "height": 640})
+    tab = context.new_page()
+    tab.route(
+        "https://www.youtube-nocookie.com/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body=PLAYER_PAGE),
+    )
+    too_wide = {}
+    try:
+        for path in paths:
+            tab.goto(path)
+            width = tab.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                too_wide[path] = width
+            axe(tab)
+    finally:
+        context.close()
+
+    assert too_wide == {}
