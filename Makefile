@@ -40,11 +40,15 @@ build/css/main.css: node_modules/.package-lock.json scripts/build-assets.mjs $(w
 install: $(VENV)/.installed node_modules/.package-lock.json
 assets: build/css/main.css
 
+# Emailed links (confirmations, unsubscribe, calendars) point at the port `make run` serves,
+# unless SITE_URL is set.
+RUN_ENV = DEBUG=1 SITE_URL=$(or $(SITE_URL),http://127.0.0.1:$(PORT))
+
 run: install assets
-	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py createcachetable
-	DEBUG=1 $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py createcachetable
+	$(RUN_ENV) $(PY) manage.py load_demo
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install assets
 	$(PY) -m pytest $(PYTEST_ARGS)

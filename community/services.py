@@ -23,15 +23,15 @@ PENDING_RETENTION = datetime.timedelta(days=settings.COMMUNITY_PENDING_RETENTION
 UNSUBSCRIBED_RETENTION = datetime.timedelta(days=settings.COMMUNITY_UNSUBSCRIBED_RETENTION_DAYS)
 
 
-def unsubscribe_url(email: str) -> str:
+def unsubscribe_url(subscription: Subscription) -> str:
     return settings.SITE_URL + reverse(
-        "community:unsubscribe", kwargs={"token": unsubscribe_token(email)}
+        "community:unsubscribe", kwargs={"token": unsubscribe_token(subscription)}
     )
 
 
 def subscriber_email(*, subscription: Subscription, subject: str, template: str, context=None):
     """Queue an email to one address, with an unsubscribe link and RFC 8058 one-click headers."""
-    link = unsubscribe_url(subscription.email)
+    link = unsubscribe_url(subscription)
     return queue_email(
         to=subscription.email,
         subject=subject,
@@ -47,7 +47,7 @@ def subscriber_email(*, subscription: Subscription, subject: str, template: str,
 def confirmation_send(*, subscription: Subscription) -> bool:
     """Email the confirm link and record the attempt; True once the mail server took it."""
     link = settings.SITE_URL + reverse(
-        "community:confirm", kwargs={"token": confirm_token(subscription.email)}
+        "community:confirm", kwargs={"token": confirm_token(subscription)}
     )
     now = timezone.now()
     result = subscriber_email(

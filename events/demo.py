@@ -164,8 +164,8 @@ def events_current(campaign_slug):
         "ends_at": upcoming(14, 21),
         "hashtag": "#ukmedlibs",
         "how_to_join": (
-            "Search for #ukmedlibs on the evening, follow the hosts' numbered questions and add "
-            "the hashtag to every reply."
+            "The chat is on X (formerly Twitter). On the evening, search X for #ukmedlibs, "
+            "follow the hosts' numbered questions and add the hashtag to every reply."
         ),
         "description": (
             "Knowledge management should happen all year, not only in November. How do you keep "

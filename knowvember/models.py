@@ -3,6 +3,9 @@
 from django.db import models
 from django.urls import reverse
 
+# The region for national speakers and online events open to everyone (see knowvember/demo.py).
+NATIONAL_REGION_SLUG = "national-outside-england"
+
 
 class Region(models.Model):
     """One of NHS England's seven regions, or national / outside England."""
@@ -16,6 +19,11 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_national(self) -> bool:
+        """Not one NHS England region: pages say who can join rather than who hosts."""
+        return self.slug == NATIONAL_REGION_SLUG
 
 
 class CampaignQuerySet(models.QuerySet):

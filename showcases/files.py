@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
+from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 
@@ -104,14 +105,8 @@ def random_transcript_name(instance, filename):
 
 
 def human_size(size: int | None) -> str:
-    """1.2 MB, 340 KB, 12 bytes: the size as the NHS style writes it."""
-    if size is None:
-        return ""
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
-    if size >= 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size} bytes"
+    """1.2 MB, 340.0 KB, 12 bytes: Django's filesizeformat, empty when the size is unknown."""
+    return "" if size is None else str(filesizeformat(size))
 
 
 def _refuse(message, code="invalid"):

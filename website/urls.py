@@ -29,6 +29,8 @@ my_knowvember = [path("", views.dashboard, name="dashboard"), *accounts.urls.url
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("campaigns/", views.campaign_list, name="campaigns"),
+    path("campaigns/", views.campaign_list, name="campaigns"),
     path("campaigns/<slug:slug>/", views.campaign_detail, name="campaign"),
     path("accessibility/", page("knowvember/accessibility.html"), name="accessibility"),
     path("privacy/", page("knowvember/privacy.html"), name="privacy"),

@@ -133,9 +133,7 @@ def test_tampered_confirm_link_is_rejected_with_a_way_to_start_again(client, sig
 def test_unsubscribe_token_cannot_confirm(client):
     pending = SubscriptionFactory(email="pending@example.nhs.uk")
 
-    response = client.post(
-        reverse("community:confirm", args=[unsubscribe_token("pending@example.nhs.uk")])
-    )
+    response = client.post(reverse("community:confirm", args=[unsubscribe_token(pending)]))
 
     assert response.status_code == 400
     pending.refresh_from_db()
@@ -145,9 +143,7 @@ def test_unsubscribe_token_cannot_confirm(client):
 def test_confirm_token_cannot_unsubscribe(client):
     member = SubscribedFactory(email="member@example.nhs.uk")
 
-    response = client.post(
-        reverse("community:unsubscribe", args=[confirm_token("member@example.nhs.uk")])
-    )
+    response = client.post(reverse("community:unsubscribe", args=[confirm_token(member)]))
 
     assert response.status_code == 400
     member.refresh_from_db()
@@ -157,7 +153,7 @@ def test_confirm_token_cannot_unsubscribe(client):
 def test_old_confirm_link_cannot_resubscribe_someone_who_left(client):
     left = UnsubscribedFactory(email="left@example.nhs.uk")
 
-    response = client.post(reverse("community:confirm", args=[confirm_token(left.email)]))
+    response = client.post(reverse("community:confirm", args=[confirm_token(left)]))
 
     assert response.status_code == 404
     left.refresh_from_db()
@@ -167,7 +163,7 @@ def test_old_confirm_link_cannot_resubscribe_someone_who_left(client):
 def test_resend_for_an_address_no_longer_pending_sends_nothing(client):
     member = SubscribedFactory(email="member@example.nhs.uk", confirmed_at=timezone.now())
 
-    response = client.post(reverse("community:resend"), {"token": confirm_token(member.email)})
+    response = client.post(reverse("community:resend"), {"token": confirm_token(member)})
 
     assert response.status_code == 302
     assert mail.outbox == []
@@ -175,8 +171,8 @@ def test_resend_for_an_address_no_longer_pending_sends_nothing(client):
 
 def test_a_link_older_than_the_purge_age_cannot_ask_for_a_new_one(client):
     with time_machine.travel(START, tick=False):
-        SubscriptionFactory(email="very.late@example.nhs.uk")
-        token = confirm_token("very.late@example.nhs.uk")
+        late = SubscriptionFactory(email="very.late@example.nhs.uk")
+        token = confirm_token(late)
 
     with time_machine.travel(START + datetime.timedelta(days=31), tick=False):
         shown = client.get(reverse("community:confirm", args=[token]))
@@ -188,12 +184,35 @@ def test_a_link_older_than_the_purge_age_cannot_ask_for_a_new_one(client):
 
 
 def test_confirm_and_check_email_pages_ask_search_engines_not_to_index_them(client):
-    SubscriptionFactory(email="pending@example.nhs.uk")
+    pending = SubscriptionFactory(email="pending@example.nhs.uk")
 
-    confirm_page = client.get(
-        reverse("community:confirm", args=[confirm_token("pending@example.nhs.uk")])
-    )
+    confirm_page = client.get(reverse("community:confirm", args=[confirm_token(pending)]))
     check_page = client.get(reverse("community:check-email"))
 
     assert '<meta name="robots" content="noindex">' in confirm_page.content.decode()
     assert '<meta name="robots" content="noindex">' in check_page.content.decode()
+
+
+def test_confirm_and_unsubscribe_links_do_not_carry_the_email_address(client, signup_data):
+    client.post(SIGNUP, signup_data(email="private.person@example.nhs.uk"))
+    message = mail.outbox[-1]
+    links = [link_in(message, "confirm"), link_in(message, "unsubscribe")]
+
+    for link in links:
+        token = link.rstrip("/").rsplit("/", 1)[1]
+        payload = signing.b64_decode(token.split(":")[0].encode()).decode()
+        assert "private.person" not in link
+        assert "private.person" not in payload
+    assert "private.person" not in message.message()["List-Unsubscribe"]
+    assert Subscription.objects.get().email == "private.person@example.nhs.uk"
+
+
+def test_unsubscribe_link_for_a_purged_sign_up_changes_nothing_and_says_so(client):
+    gone = SubscriptionFactory(email="gone@example.nhs.uk")
+    token = unsubscribe_token(gone)
+    gone.delete()
+
+    response = client.post(reverse("community:unsubscribe", args=[token]))
+
+    assert response.status_code == 200
+    assert "We will not email you about the community again" in response.content.decode()

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from pledges.models import Pledge
 from tests.composed import section_value
@@ -64,3 +65,49 @@ def test_archive_shows_the_first_twelve_events_and_links_to_the_rest(client):
 
     assert len(section_value(response, "events")) == 12
     assert f'href="/events/?edition={edition.slug}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_editions_index_lists_every_edition_newest_first_with_counts_in_constant_queries(
+    client, count, django_assert_num_queries
+):
+    editions = []
+    for n in range(count):
+        edition = CampaignFactory(year=2018 + n, theme=f"Theme {n}")
+        EventFactory.create_batch(n + 1, campaign=edition)
+        ShowcaseFactory.create_batch(n + 2, campaign=edition)
+        PledgeFactory.create_batch(n + 3, campaign=edition)
+        EventFactory(campaign=edition, is_published=False)
+        PledgeFactory(campaign=edition, status=Pledge.Status.PENDING)
+        editions.append(edition)
+
+    # the editions, then one count per feature app (events, pledges, sessions)
+    with django_assert_num_queries(4):
+        response = client.get(reverse("campaigns"))
+
+    page = response.content.decode()
+    positions = [page.index(f">{edition.name}</a>") for edition in reversed(editions)]
+    assert positions == sorted(positions)  # newest first
+    for n, edition in enumerate(editions):
+        assert f'<a href="{edition.get_absolute_url()}">{edition.name}</a>' in page
+        assert f"Theme: Theme {n}" in page
+        events = "1 event" if n == 0 else f"{n + 1} events"
+        assert f"{events} · {n + 3} pledges · {n + 2} sessions" in page
+
+
+def test_editions_index_is_linked_from_the_footer_and_the_home_page(client):
+    CampaignFactory(is_current=True)
+
+    for path in [reverse("home"), reverse("privacy")]:
+        page = client.get(path).content.decode()
+        assert f'href="{reverse("campaigns")}"' in page
+
+
+def test_edition_page_leads_back_to_the_index(client):
+    edition = CampaignFactory()
+
+    page = client.get(edition.get_absolute_url()).content.decode()
+
+    assert f'<a class="nhsuk-breadcrumb__link" href="{reverse("campaigns")}">All editions</a>' in (
+        page
+    )

