@@ -285,15 +285,15 @@ def events_2022():
         }
 
 
-def events_current(campaign_slug):
+def events_current(campaign_slug, year):
     yield {
         "slug": f"{campaign_slug}-launch-learn-before-during-and-after",
         "campaign": campaign_slug,
         "region": "national-outside-england",
         "format": Event.Format.ONLINE_SESSION,
         "title": "Launch: learn before, during and after",
-        "starts_at": from_today(-9, 12, 30),
-        "ends_at": from_today(-9, 13, 30),
+        "starts_at": at(year, 11, 2, 12, 30),
+        "ends_at": at(year, 11, 2, 13, 30),
         "description": (
             "The opening session of this year's KNOWvember: what the campaign is for, how to "
             "make a pledge and how to record what you learned afterwards."
@@ -436,7 +436,7 @@ def load_demo_data(command):
     current = Campaign.objects.current()
     definitions = [*events_2018(), *events_2019(), *events_2020(), *events_2021(), *events_2022()]
     if current is not None:
-        definitions += list(events_current(current.slug))
+        definitions += list(events_current(current.slug, current.year))
     campaigns = {c.slug: c for c in Campaign.objects.all()}
     regions = {r.slug: r for r in Region.objects.all()}
     Event.objects.filter(slug__in=RETIRED_SLUGS).delete()

@@ -903,6 +903,139 @@ ENTRIES = [
     ),
     Entry(
         2026,
+        "nw-head-lks",
+        "lessons-learned-reviews",
+        "Lessons-learned review of last winter's evidence requests",
+        "Look back at last winter's rapid evidence requests with the operational teams before "
+        "this winter starts.",
+        (11, 3),
+        A.MEDIUM,
+    ),
+    Entry(
+        2026,
+        "nw-km-teaching",
+        "knowledge-harvesting",
+        "Harvest the know-how of our digital skills trainers",
+        "Capture what our digital skills trainers have learned from two years of teaching on "
+        "wards, before the team changes in the new year.",
+        (11, 5),
+        A.MEDIUM,
+    ),
+    Entry(
+        2026,
+        "nw-services-manager",
+        "communities-of-practice",
+        "Restart the region's clinical librarians' network",
+        "Bring the region's clinical librarians back together online every other month, "
+        "starting with one shared problem.",
+        (11, 9),
+        A.MEDIUM,
+    ),
+    Entry(
+        2026,
+        "nw-hospice-officer",
+        "action-learning-sets",
+        "An action learning set for people who run a library on their own",
+        "Join three others who run a library service single-handed, and meet monthly to work "
+        "through one real challenge each.",
+        (11, 10),
+        A.LARGE,
+    ),
+    Entry(
+        2026,
+        "lon-km-acute",
+        "retrospect",
+        "Retrospect on changing our library management system",
+        "Hold a retrospect with everyone involved in changing our library management system, "
+        "so the next upgrade goes more smoothly.",
+        (11, 4),
+        A.MEDIUM,
+    ),
+    Entry(
+        2026,
+        "lon-clinical-librarian",
+        "peer-assist",
+        "Peer assist before we join ward rounds",
+        "Ask a clinical librarian who already joins ward rounds in another trust to talk to us "
+        "before we start.",
+        (11, 4),
+    ),
+    Entry(
+        2026,
+        "lon-library-assistant",
+        "knowledge-assets",
+        "Answers for new starters on the library desk",
+        "Write down the twenty questions new library desk staff ask most, with answers, so "
+        "nobody has to learn them by trial and error.",
+        (11, 11),
+        outcome=DONE,
+        lessons="approved",
+        aar=(
+            "Twenty questions and answers on one shared page, checked by two colleagues.",
+            "We wrote 26. The first new starter to use it said it halved the questions she "
+            "needed to ask in her first week.",
+            "Colleagues remembered more questions once they saw the first draft.",
+            "Ask the newest member of staff to write the first draft: they remember the "
+            "questions best.",
+        ),
+    ),
+    Entry(
+        2026,
+        "lon-icb-km-lead",
+        "storytelling",
+        "Stories from general practice for our evidence newsletter",
+        "Collect three short stories from general practice teams about a time evidence changed "
+        "what they did, for the system's newsletter.",
+        (11, 12),
+    ),
+    Entry(
+        2026,
+        "mid-km-manager",
+        "elicitation-interviews",
+        "Capture the know-how of our departing research librarian",
+        "Hold elicitation interviews with our research librarian before she moves to a new role "
+        "in the spring.",
+        (11, 6),
+        A.MEDIUM,
+    ),
+    Entry(
+        2026,
+        "mid-services-manager",
+        "before-action-review",
+        "Before action review for our new outreach service",
+        "Agree what the new outreach service to community teams should achieve before the first "
+        "visit.",
+        (11, 9),
+    ),
+    Entry(
+        2026,
+        "mid-assistant-community",
+        "randomised-coffee-trials",
+        "Coffee pairings with a neighbouring trust's library assistants",
+        "Pair library assistants in our trust with those in a neighbouring trust for a 20-minute "
+        "call each month.",
+        (11, 13),
+        show_organisation=False,
+    ),
+    Entry(
+        2026,
+        "ee-senior-assistant",
+        "knowledge-cafe",
+        "Knowledge café with call handlers on finding guidance fast",
+        "Hold a knowledge café with call handlers about how they find guidance during a call, "
+        "and what would help.",
+        (11, 16),
+        outcome=DONE,
+        lessons="pending",
+        aar=(
+            "An hour with eight call handlers between shifts, and a list of what would help.",
+            "Six came. Their first wish was a single search box for every guideline they use.",
+            "Two were called back to the floor during a busy evening.",
+            "Hold it in the morning, when calls are fewer.",
+        ),
+    ),
+    Entry(
+        2026,
         "lon-hospice-manager",
         "appreciative-inquiry",
         "Appreciative inquiry with the hospice ward team",

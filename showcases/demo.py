@@ -62,13 +62,13 @@ SPEAKERS = {
         "mobilisation into their everyday work.",
     ),
     "head-east": (
-        "Head of library and knowledge services",
+        "Knowledge and library services manager",
         "a teaching hospital trust in the East of England",
         "Made knowledge mobilisation part of every library role description in the service, "
         "from library assistants to the head of service.",
     ),
     "head-mh": (
-        "Head of library and knowledge services",
+        "Knowledge and library services lead",
         "a mental health trust in the South West",
         "Has spent five years changing how a mental health trust shares what it knows, one "
         "team at a time.",
@@ -352,7 +352,7 @@ one or two techniques, practising them until they are routine, and then adding a
 that runs an after action review at the end of every project has built a habit, and habits
 outlast campaigns.
 
-Head of library and knowledge services: We put knowledge mobilisation into every role
+Knowledge and library services manager: We put knowledge mobilisation into every role
 description in the service, from library assistants to my own. That felt bureaucratic at first.
 What it changed was appraisals: every appraisal now asks what you learned from someone else this
 year and who learned from you. Library assistants have led three of our knowledge cafés since,
@@ -392,7 +392,7 @@ Chair: Welcome to the third KNOWvember20 showcase. Our question today: do you ch
 organisation shares knowledge by stealth, one team at a time, or by grand design, with a
 strategy and a board sponsor?
 
-Head of library and knowledge services: By stealth, mostly, and I say that after five years. We
+Knowledge and library services lead: By stealth, mostly, and I say that after five years. We
 tried a trust-wide knowledge strategy first; it was approved and then nothing happened. What
 changed things was working with one ward team on one problem, doing it well, and letting them
 tell others. Stories travel through an organisation faster than strategies do. The strategy

@@ -83,7 +83,7 @@ def test_demo_speakers_are_described_by_role_and_kind_of_organisation(client):
 
     page = response.content.decode()
     assert "Head of knowledge and library services (chair)" in page
-    assert "an acute trust in the North West" in page
+    assert "An acute trust in the North West" in page
     assert "Recording not yet added. You can read the transcript below." in page
 
 
