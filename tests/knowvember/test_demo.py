@@ -12,11 +12,16 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
+from community.models import Subscription
 from events.models import Event, Registration
 from knowvember.models import Campaign, Region
 from pledges.models import Activity, Pledge
 from pledges.taxonomy import TECHNIQUES
-from showcases.models import DelegatePackItem, Recording, Showcase
+from showcases.models import DelegatePackItem, Recording, Showcase, Speaker
+from tests.community.factories import SubscriptionFactory
+from tests.events.factories import EventFactory
+from tests.pledges.factories import PledgeFactory
+from tests.showcases.factories import SessionSpeakerFactory, ShowcaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -274,3 +279,26 @@ def test_loading_twice_changes_nothing_and_prints_the_login_last():
         assert last_lines[0].startswith("Sign in at /admin/")
         assert last_lines[1].split() == ["Email:", "organiser@example.nhs.uk"]
         assert last_lines[2].split()[0] == "Password:"
+
+
+def test_loading_over_an_earlier_version_of_the_content_removes_what_it_invented():
+    load()
+    campaign = Campaign.objects.get(slug="knowvember20")
+    interview = Showcase.objects.get(slug="knowvember20-interview-1")
+    Recording.objects.filter(showcase=interview).update(youtube_id="KNOWv20in01")
+    SessionSpeakerFactory(showcase=interview, speaker__name="A. Chair")
+    ShowcaseFactory(campaign=campaign, kind="chat", number=1, slug="knowvember20-ukmedlibs-chat")
+    EventFactory(slug="knowvember18-regional-event-1", venue_name="Venue not recorded")
+    SubscriptionFactory(email="a.librarian@example.nhs.uk", name="A. Librarian")
+    PledgeFactory(
+        author__email="demo.pledger1@example.nhs.uk", title="Peer assist across two sites"
+    )
+
+    load()
+
+    assert not Recording.objects.exclude(youtube_id="").exists()
+    assert not Speaker.objects.filter(name="A. Chair").exists()
+    assert not Showcase.objects.filter(slug="knowvember20-ukmedlibs-chat").exists()
+    assert not Event.objects.filter(slug="knowvember18-regional-event-1").exists()
+    assert not Subscription.objects.filter(email="a.librarian@example.nhs.uk").exists()
+    assert not Pledge.objects.filter(title="Peer assist across two sites").exists()
