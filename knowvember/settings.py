@@ -330,3 +330,7 @@ COMMUNITY_UNSUBSCRIBED_RETENTION_DAYS = int(
 
 # Campaign-wide knobs.
 KNOWVEMBER_DEMO_ORGANISER_EMAIL = "organiser@example.nhs.uk"
+
+# --- Demo content (issue 12): the team's contact address for the contact page. Unset (as in a
+# local run), the page names no address rather than a made-up one.
+KNOWVEMBER_CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")

@@ -67,7 +67,9 @@ class RecordingAdminForm(forms.ModelForm):
     youtube_id = forms.CharField(
         label="YouTube video",
         max_length=300,
-        help_text="Paste the YouTube link (or the 11-character video id).",
+        required=False,
+        help_text="Paste the YouTube link (or the 11-character video id). Leave blank until "
+        "the video is published: the page says the recording is not yet added.",
     )
     remove_transcript_file = forms.BooleanField(
         required=False, label="Remove the uploaded transcript file"
@@ -94,7 +96,8 @@ class RecordingAdminForm(forms.ModelForm):
         }
 
     def clean_youtube_id(self):
-        return youtube_id_from(self.cleaned_data["youtube_id"])
+        value = self.cleaned_data["youtube_id"].strip()
+        return youtube_id_from(value) if value else ""
 
     processed_still = None
 

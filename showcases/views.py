@@ -54,7 +54,7 @@ def showcase_detail(request, slug):
         "showcase": showcase,
         "recording": recording,
         # ?play=1 is the no-JavaScript "play" button: the visitor asked for the player.
-        "play": bool(recording) and request.GET.get("play") == "1",
+        "play": bool(recording and recording.has_video) and request.GET.get("play") == "1",
         "chairs": [s for s in speakers if s.is_chair],
         "speakers": [s for s in speakers if not s.is_chair],
         "pack_items": pack_items,
@@ -62,7 +62,7 @@ def showcase_detail(request, slug):
         "takeaways": takeaways,
         "is_preview": not showcase.is_published,
     }
-    if recording:
+    if recording and recording.has_video:
         response = csp_override(_player_csp())(render)(request, "showcases/detail.html", context)
     else:
         response = render(request, "showcases/detail.html", context)

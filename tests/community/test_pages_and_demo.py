@@ -56,7 +56,11 @@ def test_demo_data_is_safe_to_load_twice():
     load_demo_data(command)
 
     assert ConsentWording.objects.count() == 1
-    example = Subscription.objects.get()
-    assert example.status == Subscription.Status.SUBSCRIBED
-    assert example.email.endswith("@example.nhs.uk")
-    assert example.region.slug == "north-west"
+    subscriptions = Subscription.objects.all()
+    assert subscriptions.count() == 6
+    assert subscriptions.filter(status=Subscription.Status.UNSUBSCRIBED).count() == 1
+    assert all(s.email.endswith("@example.nhs.uk") for s in subscriptions)
+    first = subscriptions.order_by("signed_up_at").first()
+    assert first.signed_up_at.year == 2018 and first.signed_up_at.month == 11
+    assert first.region.slug == "north-west"
+    assert not subscriptions.filter(name__regex=r"^[A-Z]\. ").exists()

@@ -105,3 +105,8 @@ def test_demo_data_loads_the_campaign_history_and_is_idempotent():
     chat_2019 = Event.objects.get(campaign__year=2019, format=Event.Format.ONLINE_CHAT)
     assert timezone.localtime(chat_2019.starts_at).strftime("%d %B %H:%M") == "19 November 12:30"
     assert Event.objects.filter(campaign__year=2026).published().upcoming().count() >= 3
+    assert not Event.objects.filter(venue_name__icontains="example").exists()
+    assert all(venue.count(",") == 1 for venue in regional.values_list("venue_name", flat=True))
+    assert not Event.objects.filter(campaign__year=2021, format=Event.Format.IN_PERSON).exists()
+    full_day = Event.objects.with_place_counts().get(slug="knowvember26-north-west-knowledge-day")
+    assert full_day.is_full() and full_day.waiting_count == 2

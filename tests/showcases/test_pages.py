@@ -85,6 +85,40 @@ def test_list_badges_a_recording_without_transcript_as_recording_only(client):
     assert ">Transcript</strong>" not in page
 
 
+def test_list_badges_a_transcript_whose_video_is_not_yet_added_as_transcript_only(client):
+    RecordingFactory(youtube_id="", transcript="Welcome to the session.")
+
+    page = text_of(client.get(reverse("showcases:list")))
+
+    assert ">Recording</strong>" not in page
+    assert ">Transcript</strong>" in page
+
+
+def test_detail_without_a_video_says_so_and_still_shows_the_transcript(client):
+    recording = RecordingFactory(youtube_id="", transcript="Welcome to the session.")
+
+    response = client.get(recording.showcase.get_absolute_url())
+
+    page = text_of(response)
+    parsed = parse(response)
+    assert "Recording not yet added. You can read the transcript below." in page
+    assert "Welcome to the session." in page
+    assert "Play the recording" not in page
+    assert not any("youtube" in link for link in parsed.links)
+    assert "js/showcases-player.mjs" not in page
+    assert "frame-src" not in response["Content-Security-Policy"]
+
+
+def test_detail_of_a_session_with_no_recording_yet_says_so(client):
+    showcase = ShowcaseFactory(kind=Showcase.Kind.WEBINAR, number=1)
+
+    page = text_of(client.get(showcase.get_absolute_url()))
+
+    assert "Webinar 1" in page
+    assert "Recording not yet added." in page
+    assert "Transcript" not in page
+
+
 def test_list_hides_unpublished_sessions(client):
     ShowcaseFactory(title="Published session")
     ShowcaseFactory(title="Draft session", is_published=False)
