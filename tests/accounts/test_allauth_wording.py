@@ -1,6 +1,7 @@
 """Every page and email allauth shows people speaks as KNOWvember: British English, sentence
 case, NHS.UK content style, and never the host and port a request came in on."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,29 @@ def test_a_wrong_password_is_explained_plainly(client, user):
     response = client.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
 
     assert "The email address or password is not right" in text_of(response)
+
+
+def test_sign_in_by_code_asks_for_the_code_in_our_words_and_signs_in(client, user):
+    client.post(reverse("account_request_login_code"), {"email": user.email})
+    code = re.search(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}\b", mail.outbox[-1].body)[0]
+
+    asked = client.get(reverse("account_confirm_login_code"))
+    wrong = client.post(reverse("account_confirm_login_code"), {"code": "AAAA-0000"})
+    right = client.post(reverse("account_confirm_login_code"), {"code": code})
+
+    page = text_of(asked)
+    assert asked.status_code == 200
+    assert page.count("Enter your sign-in code") == 1
+    assert f"We have emailed a code to {user.email}" in page
+    assert "Sign in another way" in page
+    assert wrong.status_code == 400
+    assert "There is a problem" in text_of(wrong)
+    assert right.status_code == 302
+    assert client.get(reverse("accounts:dashboard")).status_code == 200
+
+
+def test_allauth_page_templates_are_small_hand_written_pages():
+    """Each override is a short page of our own (guards against a bad bulk edit)."""
+    for path in (ALLAUTH_EMAILS.parent).glob("*.html"):
+        assert path.read_text().count("{% extends") <= 1, path.name
+        assert len(path.read_text().splitlines()) < 80, path.name
