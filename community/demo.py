@@ -32,7 +32,6 @@ def load_demo_data(command):
             "confirmed_at": signed_up + datetime.timedelta(minutes=12),
             "confirm_ip": "192.0.2.10",
             "confirmation_attempted_at": signed_up,
-            "confirmation_sent_at": signed_up,
         },
     )
     command.stdout.write("Community: consent wording and one example subscriber.")

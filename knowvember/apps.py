@@ -6,4 +6,9 @@ class KnowvemberConfig(AppConfig):
     verbose_name = "Campaign"
 
     def ready(self):
+        from anymail.signals import tracking
+
         from knowvember import checks  # noqa: F401  (registers the system checks)
+        from knowvember.webhooks import record_delivery_report
+
+        tracking.connect(record_delivery_report, dispatch_uid="knowvember.outbox.tracking")

@@ -1,6 +1,8 @@
 import pytest
+from django.core import mail
 from django.core.cache import cache
 
+from knowvember import outbox
 from tests.factories import OrganiserFactory, UserFactory
 
 
@@ -17,6 +19,21 @@ def _media_root(settings, tmp_path):
     """Uploaded files go to throwaway folders, never the project's media/ or private-media/."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     settings.MEDIA_ROOT = tmp_path / "media"  # also resets the storages' cached locations
+
+
+@pytest.fixture
+def sent_mail(db):
+    """Run the outbox sender as the worker would, then return what was delivered.
+
+    Tests run inside a transaction that never commits, so nothing is sent after commit:
+    a test calls `sent_mail()` where the worker would have run, and reads the messages.
+    """
+
+    def deliver():
+        outbox.send_due_email()
+        return mail.outbox
+
+    return deliver
 
 
 @pytest.fixture

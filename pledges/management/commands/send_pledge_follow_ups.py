@@ -6,9 +6,9 @@ from pledges.services import send_follow_ups
 class Command(BaseCommand):
     help = (
         "Email each pledger, once, after their target month: did it happen, and what was "
-        "learned? Run daily; a failed send is retried on the next run."
+        "learned? Run daily; the outbox sends them and retries through a mail outage."
     )
 
     def handle(self, *args, **options):
-        sent, failed = send_follow_ups()
-        self.stdout.write(f"Follow-up emails sent: {sent}, failed (will retry): {failed}")
+        queued = send_follow_ups()
+        self.stdout.write(f"Follow-up emails queued: {queued}")
