@@ -19,6 +19,7 @@ from email.utils import make_msgid
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.tasks import task
 from django.utils import timezone
 
@@ -247,6 +248,9 @@ class UnencodedHeader(str):
         header.name = name
         return header
 
+    def __reduce__(self):  # copies (the locmem backend deep-copies messages) keep the name
+        return (type(self), (self.name, str(self)))
+
     def fold(self, *, policy) -> str:
         limit = policy.max_line_length or sys.maxsize
         words = self.split()
@@ -281,6 +285,38 @@ def send_again(emails) -> int:
 def failed_count() -> int:
     """How many emails have not gone (failing or given up): for the admin home page."""
     return OutboundEmail.objects.needing_attention().count()
+
+
+# Personal data
+
+
+def export_mail_to(addresses) -> list[dict]:
+    """What we emailed these addresses (without the text, which may hold sign-in secrets)."""
+    emails = _mail_to(addresses).order_by("created_at")
+    return [
+        {
+            "to": email.to,
+            "subject": email.subject,
+            "status": email.get_status_display(),
+            "queued_at": email.created_at.isoformat(),
+            "sent_at": email.sent_at.isoformat() if email.sent_at else None,
+        }
+        for email in emails
+    ]
+
+
+def erase_mail_to(addresses) -> None:
+    """Forget every email to these addresses, sent or not, and any bounce record."""
+    _mail_to(addresses).delete()
+    SuppressedAddress.objects.filter(email__in=_lower(addresses)).delete()
+
+
+def _mail_to(addresses):
+    return OutboundEmail.objects.alias(to_lower=Lower("to")).filter(to_lower__in=_lower(addresses))
+
+
+def _lower(addresses) -> list[str]:
+    return sorted({address.strip().lower() for address in addresses if address})
 
 
 # Bounces and complaints

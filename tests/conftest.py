@@ -1,9 +1,8 @@
 import pytest
-from django.core import mail
 from django.core.cache import cache
 
-from knowvember import outbox
 from tests.factories import OrganiserFactory, UserFactory
+from tests.mail import delivered_mail
 
 
 @pytest.fixture(autouse=True)
@@ -23,17 +22,9 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture
 def sent_mail(db):
-    """Run the outbox sender as the worker would, then return what was delivered.
-
-    Tests run inside a transaction that never commits, so nothing is sent after commit:
-    a test calls `sent_mail()` where the worker would have run, and reads the messages.
-    """
-
-    def deliver():
-        outbox.send_due_email()
-        return mail.outbox
-
-    return deliver
+    """`sent_mail()` sends what the outbox has due, as the worker would, and returns the
+    delivered messages (see tests/mail.py)."""
+    return delivered_mail
 
 
 @pytest.fixture
