@@ -2,8 +2,8 @@
 sends it after commit and retries with backoff, so a mail outage never loses mail or fails a page.
 
 - `queue_message()` stores a built message and asks the task worker to send it after commit.
-- `send_email()` (the `deliver_email` task) and `send_due_email()` (the sweep behind
-  `manage.py send_queued_email`) claim rows with SELECT ... FOR UPDATE SKIP LOCKED, so two
+- `send_due_email()` (run by the `deliver_email` task and by `manage.py send_queued_email`)
+  sends due rows oldest first, claiming each with SELECT ... FOR UPDATE SKIP LOCKED, so two
   workers never send the same row.
 - A failed attempt is tried again after 1 minute, 5 minutes, 30 minutes, 2 hours, then every
   12 hours, until a day has passed: then the row is "given up" and organisers see it in the admin.
@@ -108,22 +108,10 @@ def _stored_attachment(attachment) -> list[str]:
 
 
 @task
-def deliver_email(email_id: int) -> str:
-    """Send one outbox row if it is due; after a failure, come back when its retry is due."""
-    email = send_email(email_id)
-    if email is None:
-        return "not due"
-    if email.status == Status.FAILED and deliver_email.get_backend().supports_defer:
-        deliver_email.using(run_after=email.next_attempt_at).enqueue(email_id=email_id)
-    return email.status
-
-
-def send_email(email_id: int) -> OutboundEmail | None:
-    """Claim and send one row if it is due; None when it is not (sent, waiting, or claimed)."""
-    email = _claim(pk=email_id)
-    if email is not None:
-        _attempt(email)
-    return email
+def deliver_email(email_id: int) -> dict[str, int]:
+    """Send the mail that is due, oldest first: `email_id` (just committed) and anything
+    queued before it, so mail leaves in the order it was queued."""
+    return send_due_email()
 
 
 def send_due_email(*, limit: int = 1000) -> dict[str, int]:
@@ -138,14 +126,12 @@ def send_due_email(*, limit: int = 1000) -> dict[str, int]:
     return outcome
 
 
-def _claim(*, pk: int | None = None) -> OutboundEmail | None:
-    """Mark the oldest due row (or row `pk`) as being sent by this worker, in one short
-    transaction; rows another worker has locked are skipped, not waited for."""
+def _claim() -> OutboundEmail | None:
+    """Mark the oldest due row as being sent by this worker, in one short transaction;
+    rows another worker has locked are skipped, not waited for."""
     now = timezone.now()
     with transaction.atomic():
         due = OutboundEmail.objects.due(now, claim_lease=CLAIM_LEASE)
-        if pk is not None:
-            due = due.filter(pk=pk)
         email = due.select_for_update(skip_locked=True).order_by("created_at", "pk").first()
         if email is None:
             return None
@@ -188,6 +174,9 @@ def _record_failure(email: OutboundEmail, error: Exception) -> None:
     email.last_error = error_text
     email.next_attempt_at = min(now + delay, email.give_up_at)
     email.save(update_fields=["status", "last_error", "next_attempt_at"])
+    if deliver_email.get_backend().supports_defer:
+        # The task worker comes back by itself; `send_queued_email` is the safety net.
+        deliver_email.using(run_after=email.next_attempt_at).enqueue(email_id=email.pk)
     logger.warning(
         "Email %s (%s) failed, next attempt at %s: %s",
         email.pk,
