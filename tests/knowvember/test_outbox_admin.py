@@ -73,8 +73,8 @@ def test_send_again_queues_given_up_mail_and_the_worker_sends_it(organiser_clien
 
 def test_every_outbox_admin_action_declares_its_permissions():
     for model in (OutboundEmail, SuppressedAddress):
-        for function, name, _description in admin.site._registry[model]._get_base_actions():
-            assert getattr(function, "allowed_permissions", None), name
+        for action in admin.site._registry[model]._get_base_actions():
+            assert getattr(action.func, "allowed_permissions", None), action.name
 
 
 def test_mail_with_a_sign_in_code_is_hidden_from_organisers_and_erased_once_sent(
