@@ -123,7 +123,11 @@ class SubscriptionAdmin(admin.ModelAdmin):
                 "\n",
                 "<p>{}: {} ({})</p>",
                 (
-                    (e.created_at.strftime("%d %b %Y %H:%M"), e.subject, e.get_status_display())
+                    (
+                        timezone.localtime(e.created_at).strftime("%d %b %Y %H:%M"),
+                        e.subject,
+                        e.get_status_display(),
+                    )
                     for e in rows
                 ),
             )

@@ -89,7 +89,8 @@ def queue_message(
         next_attempt_at=now,
         give_up_at=now + give_up_after,
     )
-    transaction.on_commit(lambda: deliver_email.enqueue(email_id=email.pk))
+    # robust: if the queue cannot take the task, the page still answers; the sweep sends it.
+    transaction.on_commit(lambda: deliver_email.enqueue(email_id=email.pk), robust=True)
     return email
 
 
@@ -267,7 +268,7 @@ def send_again(emails) -> int:
         status=Status.QUEUED, next_attempt_at=now, give_up_at=now + GIVE_UP_AFTER
     )
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: deliver_email.enqueue(email_id=pk))
+        transaction.on_commit(lambda pk=pk: deliver_email.enqueue(email_id=pk), robust=True)
     return len(ids)
 
 
