@@ -12,7 +12,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3; do \
 .PHONY: help install assets run test test-fast lint fmt check migrations-check bench clean
 
 help:
-	@echo "make run    - install everything, load demo content, serve http://127.0.0.1:$(PORT)"
+	@echo "make run    - install everything, load demo content, serve http://127.0.0.1:$(PORT) with the email worker"
 	@echo "make test   - install everything and run the whole test suite (browser tests included)"
 	@echo "make lint   - ruff lint and format check;  make fmt - apply ruff formatting"
 	@echo "make check  - Django's deploy checks under production settings"
@@ -48,7 +48,8 @@ run: install assets
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py createcachetable
 	$(RUN_ENV) $(PY) manage.py load_demo
-	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@# The web server and the email worker from the Procfile, together; Ctrl-C stops both.
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(RUN_ENV) BIND=127.0.0.1 $(VENV)/bin/honcho start --port $(PORT)
 
 test: install assets
 	$(PY) -m pytest $(PYTEST_ARGS)

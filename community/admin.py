@@ -1,13 +1,15 @@
 import csv
 
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 
 from community import services
 from community.models import ConsentWording, Subscription
+from knowvember.models import OutboundEmail, SuppressedAddress
 
 EXPORT_COLUMNS = [
     "email",
@@ -72,6 +74,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
         "organisation",
         "region",
         "status",
+        "mail_bouncing",
         "signed_up_at",
         "confirmed_at",
     ]
@@ -96,15 +99,40 @@ class SubscriptionAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (
-            "Confirmation email",
-            {"fields": ["confirmation_attempted_at", "confirmation_sent_at"]},
-        ),
+        ("Email", {"fields": ["mail_bouncing", "emails"]}),
     ]
+
+    def get_queryset(self, request):
+        suppressed = SuppressedAddress.objects.filter(email=OuterRef("email"))
+        return super().get_queryset(request).annotate(suppressed=Exists(suppressed))
 
     @admin.display(description="Wording they agreed to")
     def consent_text(self, obj):
         return obj.consent_wording.text
+
+    @admin.display(description="Mail bouncing", boolean=True, ordering="suppressed")
+    def mail_bouncing(self, obj):
+        """A hard bounce or spam complaint stops list mail to this address."""
+        return obj.suppressed
+
+    @admin.display(description="Emails sent about this sign-up")
+    def emails(self, obj):
+        rows = OutboundEmail.objects.about(obj).order_by("created_at")
+        return (
+            format_html_join(
+                "\n",
+                "<p>{}: {} ({})</p>",
+                (
+                    (
+                        timezone.localtime(e.created_at).strftime("%d %b %Y %H:%M"),
+                        e.subject,
+                        e.get_status_display(),
+                    )
+                    for e in rows
+                ),
+            )
+            or "None"
+        )
 
     def get_readonly_fields(self, request, obj=None):
         return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
@@ -132,12 +160,15 @@ class SubscriptionAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = (extra_context or {}) | {
             "export_url": reverse("admin:community_subscription_export"),
-            "current_count": Subscription.objects.current().count(),
+            "current_count": Subscription.objects.mailable().count(),
+            "bouncing_count": (
+                Subscription.objects.current().count() - Subscription.objects.mailable().count()
+            ),
         }
         return super().changelist_view(request, extra_context)
 
     def export_csv(self, request):
-        """Current subscribers only, each with their consent record."""
+        """Current subscribers we may mail (not bounced), each with their consent record."""
         if not self.has_view_permission(request):
             return HttpResponse(status=403)
         stamp = timezone.localtime().strftime("%Y-%m-%d")
@@ -147,7 +178,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
         writer = csv.writer(response)
         writer.writerow(EXPORT_COLUMNS)
         rows = (
-            Subscription.objects.current()
+            Subscription.objects.mailable()
             .select_related("region", "consent_wording")
             .order_by("email")
         )

@@ -103,7 +103,6 @@ def load_demo_data(command):
                 # A recent leaver: the purge job removes leavers' records after a year.
                 "unsubscribed_at": LEFT_AT if left else None,
                 "confirmation_attempted_at": signed_up_at,
-                "confirmation_sent_at": signed_up_at,
             },
         )
     command.stdout.write(f"Community: {Subscription.objects.count()} subscriptions.")

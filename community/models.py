@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from knowvember.models import Region
+from knowvember.outbox import suppressed_emails
 
 # The wording a fresh site starts with (demo data and an empty database both use it).
 DEFAULT_CONSENT_WORDING = (
@@ -74,6 +75,11 @@ class SubscriptionQuerySet(models.QuerySet):
         """Confirmed subscribers who have not left: the only people we may email news to."""
         return self.filter(status=Subscription.Status.SUBSCRIBED)
 
+    def mailable(self):
+        """Current subscribers whose address has not bounced or complained: list mail goes
+        only to them (Mailman's bounce processing does the same)."""
+        return self.current().exclude(email__in=suppressed_emails())
+
     def for_user(self, user):
         """Rows linked to `user`, or for their login address or any address they have verified.
 
@@ -121,10 +127,9 @@ class Subscription(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirm_ip = models.GenericIPAddressField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
-    # Delivery of the confirmation email, so a sweep can re-send after a mail outage.
+    # When the latest confirm link was queued (a second one waits RESEND_MIN_GAP); its
+    # delivery is recorded in the outbox.
     confirmation_attempted_at = models.DateTimeField(null=True, blank=True)
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
-    confirmation_task_id = models.CharField(max_length=64, blank=True)
 
     objects = SubscriptionQuerySet.as_manager()
 

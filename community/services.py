@@ -1,24 +1,18 @@
 """Joining and leaving the mailing list: each step changes the consent record and sends mail."""
 
 import datetime
-import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.tasks import TaskResultStatus
 from django.urls import reverse
 from django.utils import timezone
 
 from community.models import ConsentWording, Subscription, normalise_email
 from community.tokens import CONFIRM_MAX_AGE, confirm_token, unsubscribe_token
-from knowvember.emails import queue_email, send_email
-
-logger = logging.getLogger(__name__)
+from knowvember.emails import queue_email
 
 # A second submit within this gap (a double click, an impatient refresh) sends no second email.
 RESEND_MIN_GAP = datetime.timedelta(minutes=2)
-# How long the sweep waits before trying a failed or unfinished confirmation again.
-SWEEP_INTERVAL = datetime.timedelta(minutes=30)
 PENDING_RETENTION = datetime.timedelta(days=settings.COMMUNITY_PENDING_RETENTION_DAYS)
 UNSUBSCRIBED_RETENTION = datetime.timedelta(days=settings.COMMUNITY_UNSUBSCRIBED_RETENTION_DAYS)
 
@@ -30,12 +24,16 @@ def unsubscribe_url(subscription: Subscription) -> str:
 
 
 def subscriber_email(*, subscription: Subscription, subject: str, template: str, context=None):
-    """Queue an email to one address, with an unsubscribe link and RFC 8058 one-click headers."""
+    """Queue an email to one address, with an unsubscribe link and RFC 8058 one-click headers.
+
+    The outbox does not send list mail to an address that bounced or complained.
+    """
     link = unsubscribe_url(subscription)
     return queue_email(
         to=subscription.email,
         subject=subject,
         template=template,
+        about=subscription,
         context={"subscription": subscription, "unsubscribe_url": link} | (context or {}),
         headers={
             "List-Unsubscribe": f"<{link}>",
@@ -44,28 +42,21 @@ def subscriber_email(*, subscription: Subscription, subject: str, template: str,
     )
 
 
-def confirmation_send(*, subscription: Subscription) -> bool:
-    """Email the confirm link and record the attempt; True once the mail server took it."""
+def confirmation_send(*, subscription: Subscription) -> None:
+    """Queue the confirm link (the outbox retries it through an outage) and note when."""
     link = settings.SITE_URL + reverse(
         "community:confirm", kwargs={"token": confirm_token(subscription)}
     )
-    now = timezone.now()
-    result = subscriber_email(
+    subscriber_email(
         subscription=subscription,
         subject="confirm you want to join the community of practice",
         template="community/email/confirm.txt",
         context={"confirm_url": link, "valid_days": CONFIRM_MAX_AGE.days},
     )
-    sent = result.status == TaskResultStatus.SUCCESSFUL
-    if result.status == TaskResultStatus.FAILED:
-        logger.warning("Confirmation email to subscription %s failed", subscription.pk)
-    fields = {"confirmation_attempted_at": now, "confirmation_task_id": str(result.id)}
-    if sent:
-        fields["confirmation_sent_at"] = now
-    Subscription.objects.filter(pk=subscription.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(subscription, name, value)
-    return sent
+    subscription.confirmation_attempted_at = timezone.now()
+    Subscription.objects.filter(pk=subscription.pk).update(
+        confirmation_attempted_at=subscription.confirmation_attempted_at
+    )
 
 
 def subscription_request(
@@ -106,7 +97,6 @@ def subscription_request(
                     "confirmed_at": None,
                     "confirm_ip": None,
                     "unsubscribed_at": None,
-                    "confirmation_sent_at": None,
                     "confirmation_attempted_at": None,
                 }
                 previous_attempt = None
@@ -116,15 +106,15 @@ def subscription_request(
             subscription.user = subscription.user or _owner(user, email)
             subscription.save()
             action = "confirm"
-
-    if action == "already":
-        subscriber_email(
-            subscription=subscription,
-            subject="you are already in the community of practice",
-            template="community/email/already_subscribed.txt",
-        )
-    elif previous_attempt is None or now - previous_attempt >= RESEND_MIN_GAP:
-        confirmation_send(subscription=subscription)
+        # Queued in the same transaction: the sign-up and its email stand or fall together.
+        if action == "already":
+            subscriber_email(
+                subscription=subscription,
+                subject="you are already in the community of practice",
+                template="community/email/already_subscribed.txt",
+            )
+        elif previous_attempt is None or now - previous_attempt >= RESEND_MIN_GAP:
+            confirmation_send(subscription=subscription)
 
 
 def _owner(user, email: str):
@@ -162,11 +152,11 @@ def subscription_confirm(*, email: str, ip: str) -> Subscription | None:
         subscription.confirmed_at = timezone.now()
         subscription.confirm_ip = ip or None
         subscription.save(update_fields=["status", "confirmed_at", "confirm_ip"])
-    subscriber_email(
-        subscription=subscription,
-        subject="welcome to the community of practice",
-        template="community/email/welcome.txt",
-    )
+        subscriber_email(
+            subscription=subscription,
+            subject="welcome to the community of practice",
+            template="community/email/welcome.txt",
+        )
     return subscription
 
 
@@ -182,47 +172,6 @@ def subscription_unsubscribe(*, email: str) -> Subscription | None:
         subscription.unsubscribed_at = timezone.now()
         subscription.save(update_fields=["status", "unsubscribed_at"])
     return subscription
-
-
-def _still_delivering(subscription: Subscription) -> bool:
-    """True when a queued confirmation has been delivered or may still be (database queue)."""
-    if not subscription.confirmation_task_id or not send_email.get_backend().supports_get_result:
-        return False
-    try:
-        result = send_email.get_result(subscription.confirmation_task_id)
-    except Exception:  # a lost or foreign result means: send again
-        return False
-    if result.status == TaskResultStatus.SUCCESSFUL:
-        Subscription.objects.filter(pk=subscription.pk).update(
-            confirmation_sent_at=result.finished_at or timezone.now()
-        )
-        return True
-    return result.status in (TaskResultStatus.READY, TaskResultStatus.RUNNING)
-
-
-def confirmations_resend_unsent(*, interval: datetime.timedelta = SWEEP_INTERVAL) -> int:
-    """Re-send confirmations that never reached the mail server, each at most once per interval.
-
-    Only sign-ups young enough for a link to still be useful are tried. Returns how many were sent.
-    """
-    now = timezone.now()
-    due = Subscription.objects.filter(
-        status=Subscription.Status.PENDING,
-        confirmation_sent_at__isnull=True,
-        signed_up_at__gte=now - CONFIRM_MAX_AGE,
-    ).exclude(confirmation_attempted_at__gte=now - interval)
-    sent = 0
-    for subscription in due.order_by("signed_up_at"):
-        # Claim the row with a conditional update, so two sweeps never both send it.
-        claimed = Subscription.objects.filter(
-            pk=subscription.pk,
-            confirmation_attempted_at=subscription.confirmation_attempted_at,
-            confirmation_sent_at__isnull=True,
-        ).update(confirmation_attempted_at=now)
-        if not claimed or _still_delivering(subscription):
-            continue
-        sent += confirmation_send(subscription=subscription)
-    return sent
 
 
 def subscriptions_purge(*, unsubscribed_retention: datetime.timedelta = UNSUBSCRIBED_RETENTION):

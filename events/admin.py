@@ -84,8 +84,8 @@ class EventAdmin(admin.ModelAdmin):
             if promoted := event_offer_free_places(event=obj):
                 self.message_user(
                     request,
-                    f"{len(promoted)} people from the waiting list now have a place "
-                    "and have been emailed.",
+                    f"{len(promoted)} people from the waiting list now have a place; "
+                    f"{len(promoted)} email(s) queued to tell them.",
                 )
 
     @admin.display(description="Booked", ordering="confirmed_count")

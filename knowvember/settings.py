@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "crispy_forms",
     "django_tasks_db",
+    "anymail",  # Outbox (issue 13): optional mail-service backends and bounce webhooks
     # Core: imports no feature app.
     "knowvember",
     "accounts",
@@ -224,17 +225,34 @@ elif _email_backend.endswith("smtp.EmailBackend"):
         "username": os.environ.get("EMAIL_HOST_USER", ""),
         "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
         "use_tls": env_bool("EMAIL_USE_TLS", default=True),
-        "timeout": 20,
+        # Outbox (issue 13): a mail server that accepts and then hangs costs a worker at most
+        # this many seconds per attempt; the outbox retries later.
+        "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
     }
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "KNOWvember <knowvember@example.nhs.uk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work: immediate by default, a database queue in production.
-if os.environ.get("TASKS_BACKEND", "immediate") == "database":
+# --- Outbox (issue 13): mail services and the task worker --------------------------------
+# django-anymail is optional: EMAIL_BACKEND=anymail.backends.mailgun.EmailBackend (or another
+# ESP) sends through a mail service's API. Every ANYMAIL_* variable becomes an ANYMAIL setting
+# (ANYMAIL_MAILGUN_API_KEY, ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY, ...); ANYMAIL_WEBHOOK_SECRET
+# ("user:password") turns on the bounce and complaint webhooks under /anymail/.
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and value
+}
+# Emails are sent by a task worker (`manage.py db_worker`, which `make run` and the Procfile
+# start), never inside a request: the database queue is the default everywhere but the test
+# suite, where the immediate backend runs tasks when a transaction commits and tests drive the
+# outbox themselves (tests/conftest.py). TASKS_BACKEND=immediate sends inline, after commit.
+_tasks_backend = os.environ.get("TASKS_BACKEND", "immediate" if TESTING else "database")
+if _tasks_backend == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# --- end of the outbox block ---------------------------------------------------------------
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -126,7 +126,9 @@ class PledgeAdmin(admin.ModelAdmin):
     @admin.action(description="Approve selected pledges", permissions=["change"])
     def approve(self, request, queryset):
         count = services.pledge_approve(pledges=queryset, moderator=request.user)
-        self.message_user(request, f"Approved {count} pledge(s); each pledger has been emailed.")
+        self.message_user(
+            request, f"Approved {count} pledge(s); {count} email(s) queued, one to each pledger."
+        )
 
     @admin.action(description="Reject selected pledges, with a reason", permissions=["change"])
     def reject(self, request, queryset):
@@ -138,7 +140,7 @@ class PledgeAdmin(admin.ModelAdmin):
             apply=lambda reason: services.pledge_reject(
                 pledges=queryset, moderator=request.user, reason=reason
             ),
-            done="Rejected {count} pledge(s); each pledger has been emailed the reason.",
+            done="Rejected {count} pledge(s); {count} email(s) with the reason queued.",
         )
 
     @admin.action(description="Approve lessons learned of selected pledges", permissions=["change"])
@@ -157,7 +159,10 @@ class PledgeAdmin(admin.ModelAdmin):
             action="reject_lessons",
             title="Reject lessons learned",
             apply=lambda reason: services.lessons_reject(pledges=queryset, reason=reason),
-            done="Rejected the lessons of {count} pledge(s); each pledger has been emailed.",
+            done=(
+                "Rejected the lessons of {count} pledge(s); "
+                "{count} email(s) with the reason queued."
+            ),
         )
 
     def _with_reason(self, request, queryset, *, action, title, apply, done):

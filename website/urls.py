@@ -44,6 +44,8 @@ urlpatterns = [
     path("my/", include((my_knowvember, "accounts"))),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    # Outbox (issue 13): delivery reports from a mail service, refused without a secret.
+    path("anymail/", include("knowvember.webhooks")),
 ]
 
 handler400 = "knowvember.views.error_400"

@@ -8,13 +8,13 @@ import pytest
 from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
 from allauth.core import context
-from django.core import mail
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import PASSWORD, UserFactory
 from tests.html import text_of
+from tests.mail import delivered_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_every_email_allauth_sends_in_the_flows_we_use_reads_as_knowvember(clien
         {"oldpassword": PASSWORD, "password1": PASSWORD + "!", "password2": PASSWORD + "!"},
     )
 
-    subjects = [message.subject for message in mail.outbox]
+    subjects = [message.subject for message in delivered_mail()]
     assert subjects == [
         "KNOWvember: confirm your email address",
         "KNOWvember: you already have an account",
@@ -79,10 +79,10 @@ def test_every_email_allauth_sends_in_the_flows_we_use_reads_as_knowvember(clien
         "KNOWvember: confirm your email address",
         "KNOWvember: your password has been changed",
     ]
-    for message in mail.outbox:
+    for message in delivered_mail():
         assert_reads_as_knowvember(message)
-    assert "/accounts/confirm-email/" in mail.outbox[0].body
-    assert "/accounts/password/reset/" in mail.outbox[1].body
+    assert "/accounts/confirm-email/" in delivered_mail()[0].body
+    assert "/accounts/password/reset/" in delivered_mail()[1].body
 
 
 @pytest.mark.parametrize(
@@ -176,7 +176,7 @@ def test_a_wrong_password_is_explained_plainly(client, user):
 
 def test_sign_in_by_code_asks_for_the_code_in_our_words_and_signs_in(client, user):
     client.post(reverse("account_request_login_code"), {"email": user.email})
-    code = re.search(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}\b", mail.outbox[-1].body)[0]
+    code = re.search(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}\b", delivered_mail()[-1].body)[0]
 
     asked = client.get(reverse("account_confirm_login_code"))
     wrong = client.post(reverse("account_confirm_login_code"), {"code": "AAAA-0000"})

@@ -146,7 +146,7 @@ def make_run_environment(**env) -> dict:
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    server = next(line for line in result.stdout.splitlines() if "manage.py runserver" in line)
+    server = next(line for line in result.stdout.splitlines() if "honcho start" in line)
     assignments = itertools.takewhile(lambda word: "=" in word, server.split())
     return dict(assignment.split("=", 1) for assignment in assignments)
 
