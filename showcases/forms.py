@@ -3,8 +3,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from knowvember.documents import validate_document
 from knowvember.images import delete_stored_files, process_image
-from showcases.files import validate_document
 from showcases.models import DelegatePackItem, Recording, Speaker, youtube_id_from
 
 TRANSCRIPT_FORMATS = ("txt", "pdf", "docx", "odt")

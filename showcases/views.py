@@ -8,8 +8,9 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
+from knowvember.documents import FORMATS
 from knowvember.models import Campaign
-from showcases.files import FORMATS, MAX_PACK_ZIP_BYTES
+from showcases.files import MAX_PACK_ZIP_BYTES
 from showcases.models import NOCOOKIE_ORIGIN, DelegatePackItem, Showcase
 
 PAGE_SIZE = 30
