@@ -28,7 +28,10 @@ def share_text(title: str, url: str, *, detail: str = "") -> str:
 
 
 def share_links(text: str, url: str, title: str) -> list[tuple[str, str]]:
-    """(network, link) pairs that open each network's own page to post the text: plain links."""
+    """(network, link) pairs that open each network's own page to post the text: plain links.
+
+    The last is an email to write yourself, which stays on the visitor's own device.
+    """
     return [
         ("X (Twitter)", "https://x.com/intent/post?" + urlencode({"text": text})),
         ("Bluesky", "https://bsky.app/intent/compose?" + urlencode({"text": text})),
