@@ -147,7 +147,9 @@ def render_markdown(text: str) -> RenderedMarkdown:
     marker = _LinkMarker()
     marker.feed(sanitise(html))
     marker.close()
-    return RenderedMarkdown(html=mark_safe("".join(marker.out)), internal_links=marker.internal)  # noqa: S308 (sanitised above)
+    # An image removed above can leave its paragraph empty.
+    clean = "".join(marker.out).replace("<p></p>", "")
+    return RenderedMarkdown(html=mark_safe(clean), internal_links=marker.internal)  # noqa: S308
 
 
 @dataclass(frozen=True)
