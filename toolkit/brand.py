@@ -184,5 +184,6 @@ def logo_image(name: str, variant: str = "blue", scale: int = 3) -> Image.Image:
 
 def logo_png(name: str, variant: str = "blue") -> bytes:
     buffer = io.BytesIO()
-    logo_image(name, variant).save(buffer, format="PNG", optimize=True)
+    # optimize=True would take twice as long for the same size: the logo is flat colour already.
+    logo_image(name, variant).save(buffer, format="PNG")
     return buffer.getvalue()
