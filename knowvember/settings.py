@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "pledges",
     "showcases",
     "community",
+    # Issue 19: campaign news and the branding toolkit, the first apps added through the contract.
+    "news",
+    "toolkit",
     # The site layer: composes the features into URLs, home, archive, search and My KNOWvember.
     "website",
 ]

@@ -5,11 +5,11 @@ stored. Saving goes through showcases.services, which lets replaced files go onl
 from django import forms
 from django.db.models import Exists, OuterRef
 
+from knowvember.documents import validate_document
 from knowvember.filters import FilterChoiceField, FilterForm
 from knowvember.images import process_image
 from knowvember.models import Campaign
 from showcases import services
-from showcases.files import validate_document
 from showcases.models import DelegatePackItem, Recording, Showcase, Speaker, youtube_id_from
 
 TRANSCRIPT_FORMATS = ("txt", "pdf", "docx", "odt")

@@ -9,15 +9,10 @@ from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Value, When
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 
+from knowvember.documents import FORMATS, human_size, private_storage
 from knowvember.models import Campaign
 from knowvember.search import search_document_field
-from showcases.files import (
-    FORMATS,
-    human_size,
-    private_storage,
-    random_pack_name,
-    random_transcript_name,
-)
+from showcases.files import random_pack_name, random_transcript_name
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 _YOUTUBE_URL = re.compile(

@@ -8,13 +8,12 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
-from showcases.files import FORMATS, MAX_PACK_ZIP_BYTES
+from knowvember.documents import FORMATS, as_protected_download
+from showcases.files import MAX_PACK_ZIP_BYTES
 from showcases.forms import ShowcaseFilterForm
 from showcases.models import NOCOOKIE_ORIGIN, DelegatePackItem, Showcase
 
 PAGE_SIZE = 30
-# Downloads are never rendered by the browser: no script, no plugins, no same-origin access.
-DOWNLOAD_CSP = "default-src 'none'; sandbox"
 
 
 @require_safe
@@ -75,11 +74,7 @@ def _pack_total(items):
     return sum(item.file_size or 0 for item in items)
 
 
-def _attachment(response):
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = DOWNLOAD_CSP
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+_attachment = as_protected_download
 
 
 @require_safe

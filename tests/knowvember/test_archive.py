@@ -5,6 +5,7 @@ from pledges.models import Pledge
 from tests.composed import section_value
 from tests.events.factories import EventFactory
 from tests.factories import CampaignFactory, RegionFactory
+from tests.news.factories import PostFactory
 from tests.pledges.factories import CompletedPledgeFactory, PledgeFactory
 from tests.showcases.factories import ShowcaseFactory
 
@@ -16,6 +17,7 @@ def fill_edition(edition, other, count):
         EventFactory(campaign=edition, title=f"Regional event {n}")
         ShowcaseFactory(campaign=edition, title=f"Showcase session {n}")
         PledgeFactory(campaign=edition, title=f"Edition pledge {n}")
+        PostFactory(campaign=edition, title=f"Edition news {n}", tags=["events"])
     EventFactory(campaign=other, title="Another edition's event")
     ShowcaseFactory(campaign=other, title="Another edition's showcase")
     PledgeFactory(campaign=other, title="Another edition's pledge")
@@ -31,7 +33,8 @@ def test_archive_shows_the_editions_events_showcases_and_pledges_in_constant_que
     other = CampaignFactory(name="KNOWvember20", year=2020)
     fill_edition(edition, other, count)
 
-    with django_assert_num_queries(10):
+    # News adds two: the edition's posts and their tags.
+    with django_assert_num_queries(12):
         response = client.get(edition.get_absolute_url())
 
     page = response.content.decode()

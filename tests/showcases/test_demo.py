@@ -7,10 +7,10 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from knowvember import demo as site_demo
+from knowvember.documents import validate_document
 from pledges.models import Activity
 from pledges.taxonomy import seed_activities
 from showcases import demo
-from showcases.files import validate_document
 from showcases.models import DelegatePackItem, Recording, Showcase
 
 pytestmark = pytest.mark.django_db
