@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from knowvember.images import delete_stored_files
+from knowvember.images import delete_files_after_commit
 from knowvember.templatetags.sharing import share_text
 from news.forms import PostAdminForm
 from news.models import Post, Tag
@@ -97,12 +97,12 @@ class PostAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         files = [obj.image, obj.image_thumbnail]
         super().delete_model(request, obj)
-        delete_stored_files(*files)
+        delete_files_after_commit(*files)
 
     def delete_queryset(self, request, queryset):
         files = [f for post in queryset for f in (post.image, post.image_thumbnail)]
         super().delete_queryset(request, queryset)
-        delete_stored_files(*files)
+        delete_files_after_commit(*files)
 
     @admin.action(description="Publish the selected posts now", permissions=["change"])
     def publish_now(self, request, queryset):

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from knowvember.images import delete_stored_files, process_image
+from knowvember.images import delete_files_after_commit, process_image
 from knowvember.models import Campaign
 from news.models import Post, Tag
 
@@ -85,7 +85,7 @@ class PostAdminForm(forms.ModelForm):
             post.image_thumbnail = None
             post.image_width = post.image_height = None
         if old and (processed or not post.image):
-            delete_stored_files(old.image, old.image_thumbnail)
+            delete_files_after_commit(old.image, old.image_thumbnail)
         if commit:
             post.save()
             self.save_m2m()

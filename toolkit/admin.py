@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from knowvember.images import delete_stored_files
+from knowvember.images import delete_files_after_commit
 from toolkit.forms import ToolkitFileAdminForm
 from toolkit.models import ToolkitFile
 
@@ -35,9 +35,9 @@ class ToolkitFileAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         files = [obj.file]
         super().delete_model(request, obj)
-        delete_stored_files(*files)
+        delete_files_after_commit(*files)
 
     def delete_queryset(self, request, queryset):
         files = [item.file for item in queryset]
         super().delete_queryset(request, queryset)
-        delete_stored_files(*files)
+        delete_files_after_commit(*files)

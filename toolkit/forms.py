@@ -1,7 +1,7 @@
 from django import forms
 
 from knowvember.documents import validate_document
-from knowvember.images import delete_stored_files
+from knowvember.images import delete_files_after_commit
 from toolkit.models import ToolkitFile
 
 
@@ -38,7 +38,7 @@ class ToolkitFileAdminForm(forms.ModelForm):
         if not item.file:
             item.file_format, item.file_size = "", None
         if old and old.file and old.file.name != item.file.name:
-            delete_stored_files(old.file)
+            delete_files_after_commit(old.file)
         if commit:
             item.save()
         return item

@@ -84,8 +84,8 @@ def test_editions_index_lists_every_edition_newest_first_with_counts_in_constant
         PledgeFactory(campaign=edition, status=Pledge.Status.PENDING)
         editions.append(edition)
 
-    # the editions, then one count per feature app (events, pledges, sessions)
-    with django_assert_num_queries(4):
+    # the editions, then one count per feature app (events, pledges, sessions, news)
+    with django_assert_num_queries(5):
         response = client.get(reverse("campaigns"))
 
     page = response.content.decode()
