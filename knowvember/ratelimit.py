@@ -1,6 +1,7 @@
 """Cache-backed rate limits shared by every process (the cache is Redis or the database)."""
 
 import hashlib
+import ipaddress
 import time
 
 from django.conf import settings
@@ -9,11 +10,25 @@ from django.shortcuts import render
 
 
 def client_ip(request) -> str:
-    """The client's address; behind the proxy the last hop it appended is the trusted one."""
+    """The client's address, as far as the site's own proxies vouch for it.
+
+    Each of the TRUSTED_PROXY_COUNT proxies in front of the site appends the address it was
+    connected from to X-Forwarded-For, so the client is the Nth hop from the end; anything to
+    the left of it was written by the client and is ignored. With no trusted proxies (the
+    default) the header is ignored altogether, since anyone can send it.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted = settings.TRUSTED_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and settings.BEHIND_PROXY:
-        return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    if trusted <= 0 or not forwarded:
+        return remote
+    hops = [hop.strip() for hop in forwarded.split(",")]
+    # Fewer hops than proxies: the request skipped an outer proxy, so every hop is a proxy's.
+    hop = hops[-trusted] if len(hops) >= trusted else hops[0]
+    try:
+        return str(ipaddress.ip_address(hop))
+    except ValueError:
+        return remote
 
 
 def limit_exceeded(scope: str, key: str, *, limit: int, period: int) -> bool:

@@ -39,8 +39,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if not IS_PRODUCTION else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Behind a reverse proxy the client address is the last X-Forwarded-For hop it appended.
-BEHIND_PROXY = env_bool("BEHIND_PROXY", default=IS_PRODUCTION)
+# --- Hardening (issue 14): the client address used by rate limits. X-Forwarded-For is trusted
+# only as far as the proxies in front of the site, counted here, write it (see README). ---
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
