@@ -16,8 +16,9 @@ from community.tokens import (
 )
 from knowvember.ratelimit import client_ip, limit_exceeded, too_many_requests
 
-# Sign-ups per client address and per email address, per hour.
-SIGNUPS_PER_IP = 10
+# Sign-ups per client address and per email address, per hour. A whole NHS trust can reach us
+# through one shared address, so that limit only stops floods; each address stays tightly limited.
+SIGNUPS_PER_IP = 100
 SIGNUPS_PER_EMAIL = 3
 HOUR = 60 * 60
 CHECK_EMAIL_SESSION_KEY = "community_check_email"

@@ -181,6 +181,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 # Bots that fill this hidden field get the normal "check your email" page and no account.
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+# --- Hardening (issue 14): whole NHS trusts share a few internet addresses, so 50 colleagues
+# must be able to make accounts from one address at a training session. Only the per-address
+# sign-up limit is raised; allauth's per-email and per-account limits stay as they are. ---
+ACCOUNT_RATE_LIMITS = {"signup": "100/h/ip"}
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "KNOWvember: "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from community import views
 from community.models import ConsentWording, Subscription
 from tests.community.factories import SubscribedFactory, SubscriptionFactory, UnsubscribedFactory
 from tests.factories import RegionFactory
@@ -215,8 +216,20 @@ def test_signup_rate_limit_per_address_answers_429(client, signup_data):
     assert response["Retry-After"]
 
 
+def test_fifty_colleagues_behind_one_trust_address_can_all_join_within_the_hour(signup_data):
+    statuses = [
+        Client()
+        .post(SIGNUP, signup_data(email=f"colleague{n}@example.nhs.uk"), REMOTE_ADDR="192.0.2.10")
+        .status_code
+        for n in range(50)
+    ]
+
+    assert statuses == [302] * 50
+    assert Subscription.objects.count() == 50
+
+
 def test_signup_rate_limit_per_client_answers_429(client, signup_data):
-    for n in range(10):
+    for n in range(views.SIGNUPS_PER_IP):
         client.post(SIGNUP, signup_data(email=f"person{n}@example.nhs.uk"))
 
     response = client.post(SIGNUP, signup_data(email="one.more@example.nhs.uk"))
