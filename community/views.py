@@ -117,14 +117,19 @@ def confirm(request, token):
     except LinkInvalid:
         return _invalid_link(request)
     subscription = Subscription.objects.filter(email=email).select_related("region").first()
-    if subscription is None or subscription.status == Subscription.Status.UNSUBSCRIBED:
+    if subscription is None or (
+        subscription.status == Subscription.Status.UNSUBSCRIBED
+        and not subscription.awaits_confirmation()
+    ):
         return _invalid_link(request, status=404)
     if request.method == "POST":
         subscription = services.confirm_subscription(email=email, ip=client_ip(request))
         return render(request, "community/confirmed.html", {"subscription": subscription})
     if subscription.status == Subscription.Status.SUBSCRIBED:
         return render(request, "community/confirmed.html", {"subscription": subscription})
-    return render(request, "community/confirm.html", {"subscription": subscription})
+    # Show what confirming will record: the request's details, not what the list holds now.
+    asked = subscription.request_awaiting_confirmation() or subscription
+    return render(request, "community/confirm.html", {"subscription": subscription, "asked": asked})
 
 
 @require_POST
@@ -154,7 +159,7 @@ def unsubscribe(request, token):
     except LinkInvalid:
         return render(request, "community/unsubscribe_invalid.html", status=400)
     if request.method == "POST":
-        services.unsubscribe(email=email)
+        services.unsubscribe(email=email, ip=client_ip(request))
         return render(request, "community/unsubscribed.html", {"email": email})
     subscription = Subscription.objects.filter(email=email).first()
     if subscription is None or subscription.status == Subscription.Status.UNSUBSCRIBED:
@@ -168,6 +173,6 @@ def leave(request):
     """A signed-in person leaves the list from the community page or My KNOWvember."""
     subscription = _user_subscription(request)
     if subscription is not None and subscription.status != Subscription.Status.UNSUBSCRIBED:
-        services.unsubscribe(email=subscription.email)
+        services.unsubscribe(email=subscription.email, ip=client_ip(request))
         messages.success(request, "You have left the community of practice mailing list.")
     return redirect("community:signup")

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from community import views
 from community.models import ConsentWording, Subscription
+from tests.community.conftest import link_in, path_of
 from tests.community.factories import SubscribedFactory, SubscriptionFactory, UnsubscribedFactory
 from tests.factories import RegionFactory
 from tests.html import parse
@@ -150,7 +151,7 @@ def test_signup_for_a_subscriber_changes_nothing_and_tells_only_them(client, sig
     assert "/community/confirm/" not in mail.outbox[0].body
 
 
-def test_signup_after_leaving_starts_a_new_consent_record(client, signup_data):
+def test_signup_after_leaving_starts_a_new_consent_record_once_confirmed(client, signup_data):
     old = UnsubscribedFactory(email="back@example.nhs.uk")
     newer = ConsentWording.objects.create(version=old.consent_wording.version + 1, text="v2")
 
@@ -159,14 +160,15 @@ def test_signup_after_leaving_starts_a_new_consent_record(client, signup_data):
         signup_data(email="back@example.nhs.uk", consent_version=str(newer.version)),
         REMOTE_ADDR="203.0.113.9",
     )
+    waiting = Subscription.objects.get()
+    client.post(path_of(link_in(mail.outbox[0], "confirm")), REMOTE_ADDR="203.0.113.10")
 
+    assert waiting.status == Subscription.Status.UNSUBSCRIBED  # nothing changed before confirming
     old.refresh_from_db()
-    assert old.status == Subscription.Status.PENDING
+    assert old.status == Subscription.Status.SUBSCRIBED
     assert old.consent_wording == newer
-    assert old.signup_ip == "203.0.113.9"
-    assert old.confirmed_at is None
+    assert (old.signup_ip, old.confirm_ip) == ("203.0.113.9", "203.0.113.10")
     assert old.unsubscribed_at is None
-    assert "/community/confirm/" in mail.outbox[0].body
 
 
 def test_signup_honeypot_shows_the_same_page_but_stores_and_sends_nothing(client, signup_data):
