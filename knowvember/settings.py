@@ -68,11 +68,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # --- Hardening (issue 14): Permissions-Policy and Cross-Origin-Resource-Policy on every
+    # response, static files included; WhiteNoise without the staticfiles.json manifest; a body
+    # over MAX_REQUEST_BODY_BYTES answers 413 unread; a NUL byte in the path, query or a form
+    # field answers 400 before sessions, users or any view could pass it to the database. ---
+    "knowvember.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "knowvember.middleware.StaticFilesMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # --- Hardening (issue 14): a NUL byte in the path, query or a form field answers 400,
-    # before sessions, users or any view could pass it to the database. ---
+    "knowvember.middleware.RequestBodyLimitMiddleware",
     "knowvember.middleware.NulByteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -244,6 +248,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# --- Hardening (issue 14): whole request bodies, refused with 413 before they are read. A 5 MB
+# photo and its form fit the first; the admin takes delegate packs (files up to 20 MB each). ---
+MAX_REQUEST_BODY_BYTES = 8 * 1024 * 1024
+MAX_ADMIN_REQUEST_BODY_BYTES = 100 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -277,6 +285,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "knowvember.views.csrf_failure"
+# --- Hardening (issue 14): one-off messages live in the session, never in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 if IS_PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

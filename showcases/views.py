@@ -8,6 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
+from knowvember.middleware import permissions_policy
 from knowvember.models import Campaign
 from showcases.files import FORMATS, MAX_PACK_ZIP_BYTES
 from showcases.models import NOCOOKIE_ORIGIN, DelegatePackItem, Showcase
@@ -89,6 +90,7 @@ def showcase_detail(request, slug):
     }
     if recording:
         response = csp_override(_player_csp())(render)(request, "showcases/detail.html", context)
+        response["Permissions-Policy"] = permissions_policy(player_origin=NOCOOKIE_ORIGIN)
     else:
         response = render(request, "showcases/detail.html", context)
     if not showcase.is_published:

@@ -133,7 +133,8 @@ def test_repeated_failed_logins_lock_the_account_for_a_while(client, user):
 
     response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
 
-    assert response.status_code == 400
+    assert response.status_code == 429
+    assert response["Retry-After"] == "300"
     assert "Too many failed login attempts" in response.content.decode()
     assert client.get(reverse("accounts:dashboard")).status_code == 302
 
