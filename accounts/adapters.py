@@ -4,7 +4,9 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.sites.shortcuts import get_current_site
+from django.utils.crypto import get_random_string
 
 from knowvember.emails import kind_of
 from knowvember.outbox import GIVE_UP_AFTER, queue_message
@@ -52,6 +54,15 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request):
         """One rule for the client address across allauth and our own rate limits."""
         return client_ip(request) or "unknown"
+
+    def send_account_already_exists_mail(self, email):
+        """Sign-up with a taken address: do the password hashing a new account would do.
+
+        Creating an account hashes its password, which takes most of the request's time; without
+        the same work here, a fast answer would tell anyone that the address has an account.
+        """
+        make_password(get_random_string(32))
+        super().send_account_already_exists_mail(email)
 
     def send_mail(self, template_prefix, email, context):
         """Queue allauth's emails in the outbox, so sign-up, password reset and sign-in by

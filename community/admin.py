@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 
 from community import services
-from community.models import ConsentWording, Subscription
+from community.models import ConsentEvent, ConsentWording, Subscription
 from knowvember.models import OutboundEmail, SuppressedAddress
 
 EXPORT_COLUMNS = [
@@ -63,6 +63,27 @@ class ConsentWordingAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj)
 
 
+class ConsentEventInline(admin.TabularInline):
+    """The address's consent history, oldest first: added to by the site, never edited."""
+
+    model = ConsentEvent
+    extra = 0
+    can_delete = False
+    fields = ["kind", "at", "ip", "consent_wording", "name", "organisation"]
+    readonly_fields = fields
+    verbose_name = "consent event"
+    verbose_name_plural = "Consent history (requests to join carry the details they gave)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("consent_wording")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
     """Read-only consent records: only the person can subscribe themselves, by confirming."""
@@ -83,6 +104,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
     list_select_related = ["region"]
     date_hierarchy = "signed_up_at"
     actions = ["unsubscribe_selected"]
+    inlines = [ConsentEventInline]
     fieldsets = [
         (None, {"fields": ["email", "name", "role", "organisation", "region", "user", "status"]}),
         (

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from community.models import ConsentWording, Subscription, normalise_email
+from community.models import ConsentEvent, ConsentWording, Subscription, normalise_email
 from community.tokens import CONFIRM_MAX_AGE, confirm_token, unsubscribe_token
 from knowvember.emails import queue_email
 
@@ -62,59 +62,61 @@ def confirmation_send(*, subscription: Subscription) -> None:
 def subscription_request(
     *, email: str, name: str, role: str, organisation: str, region, user, ip: str
 ) -> None:
-    """Record a sign-up and email a confirm link; the outcome is never shown to the visitor.
+    """Record a request to join and email a confirm link; the outcome is never shown.
 
-    A new or lapsed address becomes pending; a pending one gets its details refreshed and a
-    new link; a current subscriber's record is left alone and they are told they are on the list.
+    Every request is kept as a consent event. A new address becomes pending; a pending one
+    (never confirmed) shows the newest request's details. Someone who is subscribed or has left
+    keeps their record as it is: they are told they are on the list, or get a confirm link, and
+    only confirming applies what was asked.
     """
     email = normalise_email(email)
     now = timezone.now()
     wording = ConsentWording.objects.current()
     if user is not None and not user.is_authenticated:
         user = None
-    details = {
-        "name": name,
-        "role": role,
-        "organisation": organisation,
-        "region": region,
-        "consent_wording": wording,
-        "signed_up_at": now,
-        "signup_ip": ip or None,
-    }
+    details = {"name": name, "role": role, "organisation": organisation, "region": region}
     with transaction.atomic():
         subscription, created = Subscription.objects.select_for_update().get_or_create(
-            email=email, defaults=details | {"user": _owner(user, email)}
+            email=email,
+            defaults=details
+            | {
+                "consent_wording": wording,
+                "signed_up_at": now,
+                "signup_ip": ip or None,
+                "user": _owner(user, email),
+            },
         )
-        previous_attempt = subscription.confirmation_attempted_at
-        if created:
-            action = "confirm"
-        elif subscription.status == Subscription.Status.SUBSCRIBED:
-            action = "already"
-        else:
-            if subscription.status == Subscription.Status.UNSUBSCRIBED:
-                # Rejoining starts a new consent record.
-                details |= {
-                    "confirmed_at": None,
-                    "confirm_ip": None,
-                    "unsubscribed_at": None,
-                    "confirmation_attempted_at": None,
-                }
-                previous_attempt = None
+        if not created and subscription.status == Subscription.Status.PENDING:
+            # Nobody has confirmed these details, so the newest request may replace them.
             for field, value in details.items():
                 setattr(subscription, field, value)
-            subscription.status = Subscription.Status.PENDING
-            subscription.user = subscription.user or _owner(user, email)
-            subscription.save()
-            action = "confirm"
-        # Queued in the same transaction: the sign-up and its email stand or fall together.
-        if action == "already":
-            subscriber_email(
-                subscription=subscription,
-                subject="you are already in the community of practice",
-                template="community/email/already_subscribed.txt",
-            )
-        elif previous_attempt is None or now - previous_attempt >= RESEND_MIN_GAP:
-            confirmation_send(subscription=subscription)
+            subscription.consent_wording = wording
+            subscription.signed_up_at = now
+            subscription.signup_ip = ip or None
+        subscription.user = subscription.user or _owner(user, email)
+        subscription.save()
+        ConsentEvent.objects.create(
+            subscription=subscription,
+            kind=ConsentEvent.Kind.SIGNED_UP,
+            at=now,
+            ip=ip or None,
+            consent_wording=wording,
+            **details,
+        )
+        previous_attempt = subscription.confirmation_attempted_at
+        if subscription.status == Subscription.Status.UNSUBSCRIBED and (
+            previous_attempt is None or previous_attempt <= subscription.unsubscribed_at
+        ):
+            previous_attempt = None  # the last link was for the old membership
+
+    if subscription.status == Subscription.Status.SUBSCRIBED:
+        subscriber_email(
+            subscription=subscription,
+            subject="you are already in the community of practice",
+            template="community/email/already_subscribed.txt",
+        )
+    elif previous_attempt is None or now - previous_attempt >= RESEND_MIN_GAP:
+        confirmation_send(subscription=subscription)
 
 
 def _owner(user, email: str):
@@ -130,10 +132,8 @@ def _owner(user, email: str):
 
 def subscription_resend_confirmation(*, email: str) -> None:
     """Send a fresh confirm link to an address still waiting to confirm (from an expired link)."""
-    subscription = Subscription.objects.filter(
-        email=normalise_email(email), status=Subscription.Status.PENDING
-    ).first()
-    if subscription is None:
+    subscription = Subscription.objects.filter(email=normalise_email(email)).first()
+    if subscription is None or not subscription.awaits_confirmation():
         return
     last = subscription.confirmation_attempted_at
     if last is None or timezone.now() - last >= RESEND_MIN_GAP:
@@ -141,26 +141,42 @@ def subscription_resend_confirmation(*, email: str) -> None:
 
 
 def subscription_confirm(*, email: str, ip: str) -> Subscription | None:
-    """Turn a pending sign-up into a subscription; confirming again changes nothing."""
+    """Apply the request the address is waiting to confirm; confirming again changes nothing."""
     with transaction.atomic():
         subscription = (
             Subscription.objects.select_for_update().filter(email=normalise_email(email)).first()
         )
-        if subscription is None or subscription.status != Subscription.Status.PENDING:
+        if subscription is None:
+            return None
+        if not subscription.awaits_confirmation():
             return subscription
+        request = subscription.request_awaiting_confirmation()
+        if request is not None:
+            for field in ("name", "role", "organisation", "region", "consent_wording"):
+                setattr(subscription, field, getattr(request, field))
+            subscription.signed_up_at = request.at
+            subscription.signup_ip = request.ip
         subscription.status = Subscription.Status.SUBSCRIBED
         subscription.confirmed_at = timezone.now()
         subscription.confirm_ip = ip or None
-        subscription.save(update_fields=["status", "confirmed_at", "confirm_ip"])
-        subscriber_email(
+        subscription.unsubscribed_at = None
+        subscription.save()
+        ConsentEvent.objects.create(
             subscription=subscription,
-            subject="welcome to the community of practice",
-            template="community/email/welcome.txt",
+            kind=ConsentEvent.Kind.CONFIRMED,
+            at=subscription.confirmed_at,
+            ip=ip or None,
+            consent_wording=subscription.consent_wording,
         )
+    subscriber_email(
+        subscription=subscription,
+        subject="welcome to the community of practice",
+        template="community/email/welcome.txt",
+    )
     return subscription
 
 
-def subscription_unsubscribe(*, email: str) -> Subscription | None:
+def subscription_unsubscribe(*, email: str, ip: str | None = None) -> Subscription | None:
     """Take an address off the list at once; leaving twice changes nothing."""
     with transaction.atomic():
         subscription = (
@@ -171,6 +187,13 @@ def subscription_unsubscribe(*, email: str) -> Subscription | None:
         subscription.status = Subscription.Status.UNSUBSCRIBED
         subscription.unsubscribed_at = timezone.now()
         subscription.save(update_fields=["status", "unsubscribed_at"])
+        ConsentEvent.objects.create(
+            subscription=subscription,
+            kind=ConsentEvent.Kind.UNSUBSCRIBED,
+            at=subscription.unsubscribed_at,
+            ip=ip or None,
+            consent_wording=subscription.consent_wording,
+        )
     return subscription
 
 

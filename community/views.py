@@ -16,8 +16,9 @@ from community.tokens import (
 )
 from knowvember.ratelimit import client_ip, limit_exceeded, too_many_requests
 
-# Sign-ups per client address and per email address, per hour.
-SIGNUPS_PER_IP = 10
+# Sign-ups per client address and per email address, per hour. A whole NHS trust can reach us
+# through one shared address, so that limit only stops floods; each address stays tightly limited.
+SIGNUPS_PER_IP = 100
 SIGNUPS_PER_EMAIL = 3
 HOUR = 60 * 60
 CHECK_EMAIL_SESSION_KEY = "community_check_email"
@@ -116,7 +117,10 @@ def confirm(request, token):
     except LinkInvalid:
         return _invalid_link(request)
     subscription = Subscription.objects.filter(**lookup).select_related("region").first()
-    if subscription is None or subscription.status == Subscription.Status.UNSUBSCRIBED:
+    if subscription is None or (
+        subscription.status == Subscription.Status.UNSUBSCRIBED
+        and not subscription.awaits_confirmation()
+    ):
         return _invalid_link(request, status=404)
     if request.method == "POST":
         subscription = services.subscription_confirm(
@@ -125,7 +129,9 @@ def confirm(request, token):
         return render(request, "community/confirmed.html", {"subscription": subscription})
     if subscription.status == Subscription.Status.SUBSCRIBED:
         return render(request, "community/confirmed.html", {"subscription": subscription})
-    return render(request, "community/confirm.html", {"subscription": subscription})
+    # Show what confirming will record: the request's details, not what the list holds now.
+    asked = subscription.request_awaiting_confirmation() or subscription
+    return render(request, "community/confirm.html", {"subscription": subscription, "asked": asked})
 
 
 @require_POST
@@ -162,7 +168,7 @@ def unsubscribe(request, token):
     email = subscription.email if subscription else None
     if request.method == "POST":
         if email:
-            services.subscription_unsubscribe(email=email)
+            services.subscription_unsubscribe(email=email, ip=client_ip(request))
         return render(request, "community/unsubscribed.html", {"email": email})
     if subscription is None or subscription.status == Subscription.Status.UNSUBSCRIBED:
         return render(request, "community/unsubscribed.html", {"email": email})
@@ -175,6 +181,6 @@ def leave(request):
     """A signed-in person leaves the list from the community page or My KNOWvember."""
     subscription = _user_subscription(request)
     if subscription is not None and subscription.status != Subscription.Status.UNSUBSCRIBED:
-        services.subscription_unsubscribe(email=subscription.email)
+        services.subscription_unsubscribe(email=subscription.email, ip=client_ip(request))
         messages.success(request, "You have left the community of practice mailing list.")
     return redirect("community:signup")

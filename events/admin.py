@@ -98,7 +98,15 @@ class EventAdmin(admin.ModelAdmin):
     def waiting(self, event):
         return event.waiting_count
 
-    @admin.action(description="Export attendees of selected events as CSV")
+    def has_export_permission(self, request):
+        """Attendee lists are personal data: only people who manage bookings may download them."""
+        return request.user.has_perms(["events.view_registration", "events.change_registration"])
+
+    def has_manage_bookings_permission(self, request):
+        """Moving people off the waiting list changes their bookings and emails them."""
+        return request.user.has_perms(["events.change_event", "events.change_registration"])
+
+    @admin.action(description="Export attendees of selected events as CSV", permissions=["export"])
     def export_attendees(self, request, queryset):
         registrations = (
             Registration.objects.active()
@@ -132,7 +140,9 @@ class EventAdmin(admin.ModelAdmin):
             )
         return response
 
-    @admin.action(description="Duplicate selected events (as unpublished drafts)")
+    @admin.action(
+        description="Duplicate selected events (as unpublished drafts)", permissions=["add"]
+    )
     def duplicate(self, request, queryset):
         with transaction.atomic():
             for event in queryset.order_by("pk"):
@@ -152,17 +162,20 @@ class EventAdmin(admin.ModelAdmin):
             slug, n = f"{base}-{n}", n + 1
         return slug
 
-    @admin.action(description="Close bookings for selected events")
+    @admin.action(description="Close bookings for selected events", permissions=["change"])
     def close_bookings(self, request, queryset):
         updated = queryset.update(bookings_open=False)
         self.message_user(request, f"Closed bookings for {updated} event(s).")
 
-    @admin.action(description="Open bookings for selected events")
+    @admin.action(description="Open bookings for selected events", permissions=["change"])
     def open_bookings(self, request, queryset):
         updated = queryset.update(bookings_open=True)
         self.message_user(request, f"Opened bookings for {updated} event(s).")
 
-    @admin.action(description="Offer free places to the waiting list (after raising capacity)")
+    @admin.action(
+        description="Offer free places to the waiting list (after raising capacity)",
+        permissions=["manage_bookings"],
+    )
     def fill_places(self, request, queryset):
         promoted = sum(len(event_offer_free_places(event=event)) for event in queryset)
         self.message_user(request, f"Booked {promoted} people from the waiting list.")
@@ -183,7 +196,9 @@ class RegistrationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # people book through the site, so the capacity rules always apply
 
-    @admin.action(description="Cancel selected bookings (the waiting list moves up)")
+    @admin.action(
+        description="Cancel selected bookings (the waiting list moves up)", permissions=["change"]
+    )
     def cancel_selected(self, request, queryset):
         cancelled = 0
         for registration in queryset.active():

@@ -202,3 +202,18 @@ class SuppressedAddress(models.Model):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+
+class RateLimitCounter(models.Model):
+    """Hits on one rate limit in one time window, for sites whose cache is the database.
+
+    The database cache's incr is a read then a write, so a burst of requests could all read the
+    same count; knowvember.ratelimit increments this row in one INSERT … ON CONFLICT instead.
+    """
+
+    key = models.CharField(max_length=120, primary_key=True)
+    hits = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.key}: {self.hits}"

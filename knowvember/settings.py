@@ -39,8 +39,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if not IS_PRODUCTION else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Behind a reverse proxy the client address is the last X-Forwarded-For hop it appended.
-BEHIND_PROXY = env_bool("BEHIND_PROXY", default=IS_PRODUCTION)
+# --- Hardening (issue 14): the client address used by rate limits. X-Forwarded-For is trusted
+# only as far as the proxies in front of the site, counted here, write it (see README). ---
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -75,9 +76,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # --- Hardening (issue 14): Permissions-Policy and Cross-Origin-Resource-Policy on every
+    # response, static files included; WhiteNoise without the staticfiles.json manifest; a body
+    # over MAX_REQUEST_BODY_BYTES answers 413 unread; a NUL byte in the path, query or a form
+    # field answers 400 before sessions, users or any view could pass it to the database. ---
+    "knowvember.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "knowvember.middleware.StaticFilesMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "knowvember.middleware.RequestBodyLimitMiddleware",
+    "knowvember.middleware.NulByteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -180,6 +188,10 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 # Bots that fill this hidden field get the normal "check your email" page and no account.
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+# --- Hardening (issue 14): whole NHS trusts share a few internet addresses, so 50 colleagues
+# must be able to make accounts from one address at a training session. Only the per-address
+# sign-up limit is raised; allauth's per-email and per-account limits stay as they are. ---
+ACCOUNT_RATE_LIMITS = {"signup": "100/h/ip"}
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 # allauth's forms in KNOWvember's words (issue 11: sentence case, no placeholders, plain errors).
 ACCOUNT_FORMS = {
@@ -272,6 +284,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# --- Hardening (issue 14): whole request bodies, refused with 413 before they are read. A 5 MB
+# photo and its form fit the first; the admin takes delegate packs (files up to 20 MB each). ---
+MAX_REQUEST_BODY_BYTES = 8 * 1024 * 1024
+MAX_ADMIN_REQUEST_BODY_BYTES = 100 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -305,6 +321,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "knowvember.views.csrf_failure"
+# --- Hardening (issue 14): one-off messages live in the session, never in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 if IS_PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -9,6 +9,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
 from knowvember.documents import FORMATS, as_protected_download
+from knowvember.middleware import permissions_policy
 from showcases.files import MAX_PACK_ZIP_BYTES
 from showcases.forms import ShowcaseFilterForm
 from showcases.models import NOCOOKIE_ORIGIN, DelegatePackItem, Showcase
@@ -63,6 +64,7 @@ def showcase_detail(request, slug):
     }
     if recording and recording.has_video:
         response = csp_override(_player_csp())(render)(request, "showcases/detail.html", context)
+        response["Permissions-Policy"] = permissions_policy(player_origin=NOCOOKIE_ORIGIN)
     else:
         response = render(request, "showcases/detail.html", context)
     if not showcase.is_published:

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
@@ -41,6 +42,18 @@ def test_signup_sends_a_verification_email_and_the_account_waits_for_it(client, 
     assert sent_mail()[0].to == ["new.librarian@example.nhs.uk"]
     assert sent_mail()[0].subject.startswith("KNOWvember: ")
     assert not EmailAddress.objects.get(user=user).verified
+
+
+def test_fifty_colleagues_behind_one_trust_address_can_all_make_accounts_within_a_minute():
+    statuses = [
+        Client()
+        .post(reverse("account_signup"), SIGNUP | {"email": f"colleague{n}@example.nhs.uk"})
+        .status_code
+        for n in range(50)
+    ]
+
+    assert statuses == [302] * 50
+    assert User.objects.count() == 50
 
 
 def test_opening_the_verification_link_changes_nothing_until_the_button_is_pressed(
@@ -123,7 +136,8 @@ def test_repeated_failed_logins_lock_the_account_for_a_while(client, user):
 
     response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
 
-    assert response.status_code == 400
+    assert response.status_code == 429
+    assert response["Retry-After"] == "300"
     assert "Too many failed attempts to sign in" in response.content.decode()
     assert client.get(reverse("accounts:dashboard")).status_code == 302
 

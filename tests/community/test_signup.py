@@ -5,10 +5,13 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from community import views
 from community.models import ConsentWording, Subscription
+from tests.community.conftest import link_in, path_of
 from tests.community.factories import SubscribedFactory, SubscriptionFactory, UnsubscribedFactory
 from tests.factories import RegionFactory
 from tests.html import parse
+from tests.mail import delivered_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +155,9 @@ def test_signup_for_a_subscriber_changes_nothing_and_tells_only_them(
     assert "/community/confirm/" not in sent_mail()[0].body
 
 
-def test_signup_after_leaving_starts_a_new_consent_record(client, signup_data, sent_mail):
+def test_signup_after_leaving_starts_a_new_consent_record_once_confirmed(
+    client, signup_data, sent_mail
+):
     old = UnsubscribedFactory(email="back@example.nhs.uk")
     newer = ConsentWording.objects.create(version=old.consent_wording.version + 1, text="v2")
 
@@ -161,12 +166,14 @@ def test_signup_after_leaving_starts_a_new_consent_record(client, signup_data, s
         signup_data(email="back@example.nhs.uk", consent_version=str(newer.version)),
         REMOTE_ADDR="203.0.113.9",
     )
+    waiting = Subscription.objects.get()
+    client.post(path_of(link_in(delivered_mail()[0], "confirm")), REMOTE_ADDR="203.0.113.10")
 
+    assert waiting.status == Subscription.Status.UNSUBSCRIBED  # nothing changed before confirming
     old.refresh_from_db()
-    assert old.status == Subscription.Status.PENDING
+    assert old.status == Subscription.Status.SUBSCRIBED
     assert old.consent_wording == newer
-    assert old.signup_ip == "203.0.113.9"
-    assert old.confirmed_at is None
+    assert (old.signup_ip, old.confirm_ip) == ("203.0.113.9", "203.0.113.10")
     assert old.unsubscribed_at is None
     assert "/community/confirm/" in sent_mail()[0].body
 
@@ -222,8 +229,20 @@ def test_signup_rate_limit_per_address_answers_429(client, signup_data):
     assert response["Retry-After"]
 
 
+def test_fifty_colleagues_behind_one_trust_address_can_all_join_within_the_hour(signup_data):
+    statuses = [
+        Client()
+        .post(SIGNUP, signup_data(email=f"colleague{n}@example.nhs.uk"), REMOTE_ADDR="192.0.2.10")
+        .status_code
+        for n in range(50)
+    ]
+
+    assert statuses == [302] * 50
+    assert Subscription.objects.count() == 50
+
+
 def test_signup_rate_limit_per_client_answers_429(client, signup_data):
-    for n in range(10):
+    for n in range(views.SIGNUPS_PER_IP):
         client.post(SIGNUP, signup_data(email=f"person{n}@example.nhs.uk"))
 
     response = client.post(SIGNUP, signup_data(email="one.more@example.nhs.uk"))
