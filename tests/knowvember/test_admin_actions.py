@@ -6,15 +6,19 @@ from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 
 from community.models import Subscription
 from events.models import Event, Registration
+from knowvember.models import OutboundEmail
+from news.models import Post
 from pledges.models import Pledge
 from showcases.models import Showcase
 from tests.community.factories import SubscribedFactory
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import UserFactory
 from tests.mail import delivered_mail
+from tests.news.factories import PostFactory
 from tests.pledges.factories import PledgeFactory
 from tests.showcases.factories import ShowcaseFactory
 
@@ -40,6 +44,15 @@ OBJECT_FOR = {
     Showcase: lambda: ShowcaseFactory(is_published=False),
     Subscription: lambda: SubscribedFactory(),
     EmailAddress: lambda: UserFactory(verified=False).emailaddress_set.get(),
+    OutboundEmail: lambda: OutboundEmail.objects.create(
+        to="reader@example.nhs.uk",
+        from_email="knowvember@example.nhs.uk",
+        kind="events.confirmed",
+        subject="KNOWvember: your place",
+        status=OutboundEmail.Status.GIVEN_UP,
+        give_up_at=timezone.now(),
+    ),
+    Post: lambda: PostFactory(),
 }
 
 

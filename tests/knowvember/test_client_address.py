@@ -51,7 +51,7 @@ def test_rotated_forwarded_headers_do_not_escape_the_per_address_login_limit(cli
             {"login": person.email, "password": "wrong password"},
             headers={"x-forwarded-for": f"203.0.113.{n + 1}"},
         )
-        refused += "Too many failed login attempts" in response.content.decode()
+        refused += "Too many failed attempts to sign in" in response.content.decode()
 
     assert refused == 5  # one address, ten failures a minute, whatever the header says
 

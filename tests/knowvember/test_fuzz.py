@@ -25,8 +25,10 @@ from pledges.models import Pledge
 from tests.community.factories import SubscribedFactory, SubscriptionFactory
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import CampaignFactory, RegionFactory, UserFactory
+from tests.news.factories import PostFactory
 from tests.pledges.factories import ActivityFactory, CompletedPledgeFactory, PledgeFactory
 from tests.showcases.factories import PackFileFactory, RecordingFactory, ShowcaseFactory
+from toolkit.models import ToolkitFile
 
 pytestmark = pytest.mark.django_db
 
@@ -143,8 +145,15 @@ PATH_ARGS = {
     "showcases:pack-item": lambda w: {"slug": w.showcase.slug, "pk": w.pack_item.pk},
     "showcases:pack-zip": lambda w: {"slug": w.showcase.slug},
     "showcases:transcript": lambda w: {"slug": w.showcase.slug},
-    "community:confirm": lambda w: {"token": confirm_token(w.pending.email)},
-    "community:unsubscribe": lambda w: {"token": unsubscribe_token(w.user.email)},
+    "community:confirm": lambda w: {"token": confirm_token(w.pending)},
+    "community:unsubscribe": lambda w: {"token": unsubscribe_token(w.subscription)},
+    "news:detail": lambda w: {"slug": w.post.slug},
+    "news:share-image": lambda w: {"slug": w.post.slug},
+    "toolkit:edition": lambda w: {"edition": w.campaign.slug},
+    "toolkit:file": lambda w: {"pk": w.toolkit_file.pk},
+    "toolkit:logo": lambda w: {"edition": w.campaign.slug, "variant": "blue", "extension": "svg"},
+    "toolkit:printable": lambda w: {"edition": w.campaign.slug, "name": "poster"},
+    "toolkit:social-card": lambda w: {"edition": w.campaign.slug, "size": "1200x630"},
     "account_confirm_email": lambda w: {"key": w.confirmation_key},
     "account_reset_password_from_key": lambda w: {
         "uidb36": user_pk_to_url_str(w.user),
@@ -175,7 +184,11 @@ class World:
         self.showcase = ShowcaseFactory(campaign=self.campaign)
         RecordingFactory(showcase=self.showcase)
         self.pack_item = PackFileFactory(showcase=self.showcase)
-        SubscribedFactory(email=self.user.email)
+        self.subscription = SubscribedFactory(email=self.user.email)
+        self.post = PostFactory(campaign=self.campaign)
+        self.toolkit_file = ToolkitFile.objects.create(
+            campaign=self.campaign, title="Bulletin article", link="https://www.england.nhs.uk/"
+        )
         self.pending = SubscriptionFactory()
         unverified = UserFactory(verified=False).emailaddress_set.get()
         self.confirmation_key = EmailConfirmationHMAC(unverified).key

@@ -75,7 +75,7 @@ def test_the_account_lock_out_answers_429_with_retry_after(client):
 
     assert response.status_code == 429
     assert int(response["Retry-After"]) >= 60
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many failed attempts to sign in" in response.content.decode()
 
 
 def test_messages_are_kept_in_the_session_not_a_cookie(client, user):
