@@ -12,7 +12,7 @@ PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3; do \
 .PHONY: help install assets run test test-fast lint fmt check migrations-check bench clean
 
 help:
-	@echo "make run    - install everything, load demo content, serve http://127.0.0.1:$(PORT)"
+	@echo "make run    - install everything, load demo content, serve http://127.0.0.1:$(PORT) with the email worker"
 	@echo "make test   - install everything and run the whole test suite (browser tests included)"
 	@echo "make lint   - ruff lint and format check;  make fmt - apply ruff formatting"
 	@echo "make check  - Django's deploy checks under production settings"
@@ -40,11 +40,16 @@ build/css/main.css: node_modules/.package-lock.json scripts/build-assets.mjs $(w
 install: $(VENV)/.installed node_modules/.package-lock.json
 assets: build/css/main.css
 
+# Emailed links (confirmations, unsubscribe, calendars) point at the port `make run` serves,
+# unless SITE_URL is set.
+RUN_ENV = DEBUG=1 SITE_URL=$(or $(SITE_URL),http://127.0.0.1:$(PORT))
+
 run: install assets
-	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py createcachetable
-	DEBUG=1 $(PY) manage.py load_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py createcachetable
+	$(RUN_ENV) $(PY) manage.py load_demo
+	@# The web server and the email worker from the Procfile, together; Ctrl-C stops both.
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(RUN_ENV) BIND=127.0.0.1 $(VENV)/bin/honcho start --port $(PORT)
 
 test: install assets
 	$(PY) -m pytest $(PYTEST_ARGS)

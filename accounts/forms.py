@@ -19,7 +19,7 @@ def organisation_field(*, required: bool) -> forms.CharField:
         label="Organisation" if required else "Organisation (optional)",
         max_length=200,
         required=required,
-        help_text="For example, Example NHS Foundation Trust.",
+        help_text="The NHS trust, integrated care board or other organisation you work for.",
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
 

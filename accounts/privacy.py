@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
+from knowvember import outbox
 from knowvember.features import providers
 
 
@@ -47,9 +48,14 @@ def export_user_data(user) -> dict:
             for session in UserSession.objects.filter(user=user).order_by("created_at")
         ],
     }
+    data["emails"] = outbox.export_mail_to(_addresses(user))
     for app, module in _privacy_modules():
         data[app] = module.export_user_data(user)
     return data
+
+
+def _addresses(user) -> list[str]:
+    return [user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)]
 
 
 def delete_account(user) -> None:
@@ -57,6 +63,7 @@ def delete_account(user) -> None:
     with transaction.atomic():
         for _app, module in _privacy_modules():
             module.erase_user_data(user)
+        outbox.erase_mail_to(_addresses(user))
         for session in UserSession.objects.filter(user=user):
             session.end()
         # The admin's history names the person it was about (object_repr is their email).

@@ -49,7 +49,7 @@ def _signed_in(email: str, *, staff: bool = False) -> Client:
 
 
 def run():
-    Subscription.objects.create(
+    waiting = Subscription.objects.create(
         email="waiting@example.nhs.uk",
         name="Waiting Member",
         role="Library assistant",
@@ -58,7 +58,7 @@ def run():
     )
     member = _signed_in("signed.in@example.nhs.uk")
     organiser = _signed_in("organiser.bench@example.nhs.uk", staff=True)
-    confirm_url = f"/community/confirm/{confirm_token('waiting@example.nhs.uk')}/"
+    confirm_url = f"/community/confirm/{confirm_token(waiting)}/"
 
     for label, count in [("10", 10), ("10,000", 9_990)]:
         _add_subscribers(count, start=Subscription.objects.count())

@@ -1,14 +1,16 @@
 import csv
 
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 
 from community import services
 from community.admin_todo import NEW_DAYS, new_since
-from community.models import ConsentWording, Subscription
+from community.models import ConsentEvent, ConsentWording, Subscription
+from knowvember.models import OutboundEmail, SuppressedAddress
 
 EXPORT_COLUMNS = [
     "email",
@@ -77,6 +79,27 @@ class ConsentWordingAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj)
 
 
+class ConsentEventInline(admin.TabularInline):
+    """The address's consent history, oldest first: added to by the site, never edited."""
+
+    model = ConsentEvent
+    extra = 0
+    can_delete = False
+    fields = ["kind", "at", "ip", "consent_wording", "name", "organisation"]
+    readonly_fields = fields
+    verbose_name = "consent event"
+    verbose_name_plural = "Consent history (requests to join carry the details they gave)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("consent_wording")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
     """Read-only consent records: only the person can subscribe themselves, by confirming."""
@@ -88,6 +111,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
         "organisation",
         "region",
         "status",
+        "mail_bouncing",
         "signed_up_at",
         "confirmed_at",
     ]
@@ -96,6 +120,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
     list_select_related = ["region"]
     date_hierarchy = "signed_up_at"
     actions = ["unsubscribe_selected"]
+    inlines = [ConsentEventInline]
     fieldsets = [
         (None, {"fields": ["email", "name", "role", "organisation", "region", "user", "status"]}),
         (
@@ -112,15 +137,40 @@ class SubscriptionAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (
-            "Confirmation email",
-            {"fields": ["confirmation_attempted_at", "confirmation_sent_at"]},
-        ),
+        ("Email", {"fields": ["mail_bouncing", "emails"]}),
     ]
+
+    def get_queryset(self, request):
+        suppressed = SuppressedAddress.objects.filter(email=OuterRef("email"))
+        return super().get_queryset(request).annotate(suppressed=Exists(suppressed))
 
     @admin.display(description="Wording they agreed to")
     def consent_text(self, obj):
         return obj.consent_wording.text
+
+    @admin.display(description="Mail bouncing", boolean=True, ordering="suppressed")
+    def mail_bouncing(self, obj):
+        """A hard bounce or spam complaint stops list mail to this address."""
+        return obj.suppressed
+
+    @admin.display(description="Emails sent about this sign-up")
+    def emails(self, obj):
+        rows = OutboundEmail.objects.about(obj).order_by("created_at")
+        return (
+            format_html_join(
+                "\n",
+                "<p>{}: {} ({})</p>",
+                (
+                    (
+                        timezone.localtime(e.created_at).strftime("%d %b %Y %H:%M"),
+                        e.subject,
+                        e.get_status_display(),
+                    )
+                    for e in rows
+                ),
+            )
+            or "None"
+        )
 
     def get_readonly_fields(self, request, obj=None):
         return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
@@ -148,12 +198,15 @@ class SubscriptionAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = (extra_context or {}) | {
             "export_url": reverse("admin:community_subscription_export"),
-            "current_count": Subscription.objects.current().count(),
+            "current_count": Subscription.objects.mailable().count(),
+            "bouncing_count": (
+                Subscription.objects.current().count() - Subscription.objects.mailable().count()
+            ),
         }
         return super().changelist_view(request, extra_context)
 
     def export_csv(self, request):
-        """Current subscribers only, each with their consent record."""
+        """Current subscribers we may mail (not bounced), each with their consent record."""
         if not self.has_view_permission(request):
             return HttpResponse(status=403)
         stamp = timezone.localtime().strftime("%Y-%m-%d")
@@ -163,7 +216,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
         writer = csv.writer(response)
         writer.writerow(EXPORT_COLUMNS)
         rows = (
-            Subscription.objects.current()
+            Subscription.objects.mailable()
             .select_related("region", "consent_wording")
             .order_by("email")
         )

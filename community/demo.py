@@ -1,38 +1,108 @@
-"""Demo mailing-list data: the consent wording, and one fictional subscriber for the admin."""
+"""The community-of-practice mailing list: its consent wording and a few subscribers.
+
+The list started during Knowvember18. Subscribers are seen only by organisers in the admin;
+they are described by role and kind of organisation, like everyone else in this content.
+"""
 
 import datetime
 
 from django.utils import timezone
 
 from community.models import DEFAULT_CONSENT_WORDING, ConsentWording, Subscription
+from knowvember.demo import upsert
 from knowvember.models import Region
+
+ADDRESS_DOMAIN = "example.nhs.uk"
+
+# (address key, role, kind of organisation, region slug, signed up, status)
+SUBSCRIBERS = [
+    (
+        "list-nw-library-assistant",
+        "Library assistant",
+        "an acute trust",
+        "north-west",
+        (2018, 11, 5),
+        "subscribed",
+    ),
+    (
+        "list-ney-head",
+        "Head of library and knowledge services",
+        "a teaching hospital trust",
+        "north-east-and-yorkshire",
+        (2018, 11, 6),
+        "subscribed",
+    ),
+    (
+        "list-mid-km",
+        "Knowledge manager",
+        "a mental health trust",
+        "midlands",
+        (2018, 11, 14),
+        "subscribed",
+    ),
+    (
+        "list-lon-clinical",
+        "Clinical librarian",
+        "an acute trust",
+        "london",
+        (2019, 11, 19),
+        "unsubscribed",
+    ),
+    (
+        "list-sw-assistant",
+        "Library assistant",
+        "a community health trust",
+        "south-west",
+        (2020, 11, 24),
+        "subscribed",
+    ),
+    (
+        "list-ee-ambulance",
+        "Senior library assistant",
+        "an ambulance service",
+        "east-of-england",
+        (2021, 11, 2),
+        "subscribed",
+    ),
+]
+
+LEFT_AT = datetime.datetime(2026, 9, 1, 9, 0, tzinfo=datetime.UTC)
+
+# The subscriber an earlier version of this content made.
+RETIRED_ADDRESSES = ["a.librarian@example.nhs.uk"]
 
 
 def load_demo_data(command):
     # get_or_create, not update_or_create: a wording people agreed to is never rewritten.
-    signed_up = timezone.make_aware(datetime.datetime(2018, 11, 5, 10, 30))
+    first_signup = timezone.make_aware(datetime.datetime(2018, 11, 5, 10, 30))
     wording, _ = ConsentWording.objects.get_or_create(
         version=1,
         defaults={
             "text": DEFAULT_CONSENT_WORDING,
-            "created_at": signed_up - datetime.timedelta(days=4),
+            "created_at": first_signup - datetime.timedelta(days=4),
         },
     )
-    Subscription.objects.update_or_create(
-        email="a.librarian@example.nhs.uk",
-        defaults={
-            "name": "A. Librarian",
-            "role": "Library assistant",
-            "organisation": "Example NHS Foundation Trust",
-            "region": Region.objects.filter(slug="north-west").first(),
-            "status": Subscription.Status.SUBSCRIBED,
-            "consent_wording": wording,
-            "signed_up_at": signed_up,
-            "signup_ip": "192.0.2.10",
-            "confirmed_at": signed_up + datetime.timedelta(minutes=12),
-            "confirm_ip": "192.0.2.10",
-            "confirmation_attempted_at": signed_up,
-            "confirmation_sent_at": signed_up,
-        },
-    )
-    command.stdout.write("Community: consent wording and one example subscriber.")
+    Subscription.objects.filter(email__in=RETIRED_ADDRESSES).delete()
+    regions = {region.slug: region for region in Region.objects.all()}
+    for key, role, organisation, region, signed_up, status in SUBSCRIBERS:
+        signed_up_at = timezone.make_aware(datetime.datetime(*signed_up, 12, 15))
+        confirmed_at = signed_up_at + datetime.timedelta(minutes=12)
+        left = status == Subscription.Status.UNSUBSCRIBED
+        upsert(
+            Subscription,
+            {"email": f"{key}@{ADDRESS_DOMAIN}"},
+            {
+                "name": role,
+                "role": role,
+                "organisation": organisation,
+                "region": regions.get(region),
+                "status": status,
+                "consent_wording": wording,
+                "signed_up_at": signed_up_at,
+                "confirmed_at": confirmed_at,
+                # A recent leaver: the purge job removes leavers' records after a year.
+                "unsubscribed_at": LEFT_AT if left else None,
+                "confirmation_attempted_at": signed_up_at,
+            },
+        )
+    command.stdout.write(f"Community: {Subscription.objects.count()} subscriptions.")

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from knowvember.models import Region
+from knowvember.outbox import suppressed_emails
 
 # The wording a fresh site starts with (demo data and an empty database both use it).
 DEFAULT_CONSENT_WORDING = (
@@ -55,7 +56,10 @@ class ConsentWording(models.Model):
         super().save(*args, **kwargs)
 
     def is_in_use(self) -> bool:
-        return self.pk is not None and Subscription.objects.filter(consent_wording=self).exists()
+        return self.pk is not None and (
+            Subscription.objects.filter(consent_wording=self).exists()
+            or ConsentEvent.objects.filter(consent_wording=self).exists()
+        )
 
     def clean(self):
         if self.pk is None:
@@ -73,6 +77,11 @@ class SubscriptionQuerySet(models.QuerySet):
     def current(self):
         """Confirmed subscribers who have not left: the only people we may email news to."""
         return self.filter(status=Subscription.Status.SUBSCRIBED)
+
+    def mailable(self):
+        """Current subscribers whose address has not bounced or complained: list mail goes
+        only to them (Mailman's bounce processing does the same)."""
+        return self.current().exclude(email__in=suppressed_emails())
 
     def for_user(self, user):
         """Rows linked to `user`, or for their login address or any address they have verified.
@@ -121,10 +130,9 @@ class Subscription(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirm_ip = models.GenericIPAddressField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
-    # Delivery of the confirmation email, so a sweep can re-send after a mail outage.
+    # When the latest confirm link was queued (a second one waits RESEND_MIN_GAP); its
+    # delivery is recorded in the outbox.
     confirmation_attempted_at = models.DateTimeField(null=True, blank=True)
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
-    confirmation_task_id = models.CharField(max_length=64, blank=True)
 
     objects = SubscriptionQuerySet.as_manager()
 
@@ -151,6 +159,70 @@ class Subscription(models.Model):
 
     def get_absolute_url(self):
         return reverse("community:signup")
+
+    def awaits_confirmation(self) -> bool:
+        """Pending, or asked to join again since leaving: a confirm link may still act."""
+        if self.status == self.Status.PENDING:
+            return True
+        return self.request_awaiting_confirmation() is not None
+
+    def request_awaiting_confirmation(self) -> "ConsentEvent | None":
+        """The sign-up this address has asked for and not yet confirmed, if any.
+
+        A pending row's newest request; for someone who left, a request made since they left.
+        A subscriber has nothing to confirm.
+        """
+        if self.status == self.Status.SUBSCRIBED:
+            return None
+        latest = self.consent_events.filter(kind=ConsentEvent.Kind.SIGNED_UP).last()
+        if self.status == self.Status.UNSUBSCRIBED and (
+            latest is None or self.unsubscribed_at is None or latest.at <= self.unsubscribed_at
+        ):
+            return None
+        return latest
+
+
+class ConsentEvent(models.Model):
+    """One step in an address's consent history: a request to join, a confirmation or a leaving.
+
+    Rows are only ever added, so the history shows every step with its time, client address and
+    the wording it concerned. A request to join carries the details it gave; they reach the
+    subscription only when the owner of the address confirms.
+    """
+
+    class Kind(models.TextChoices):
+        SIGNED_UP = "signed_up", "Asked to join"
+        CONFIRMED = "confirmed", "Confirmed"
+        UNSUBSCRIBED = "unsubscribed", "Left"
+
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="consent_events"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    consent_wording = models.ForeignKey(
+        ConsentWording, on_delete=models.PROTECT, related_name="consent_events"
+    )
+    # What a request to join asked for (blank for other kinds).
+    name = models.CharField(max_length=150, blank=True)
+    role = models.CharField(max_length=150, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["subscription", "at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Consent events are never changed: add a new one instead.")
+        super().save(*args, **kwargs)
 
 
 def pick_subscription(subscriptions):

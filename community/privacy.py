@@ -9,7 +9,11 @@ def _iso(value):
 
 def export_user_data(user) -> dict:
     """Every subscription linked to the user or one of their verified addresses, with consent."""
-    rows = Subscription.objects.for_user(user).select_related("region", "consent_wording")
+    rows = (
+        Subscription.objects.for_user(user)
+        .select_related("region", "consent_wording")
+        .prefetch_related("consent_events__consent_wording", "consent_events__region")
+    )
     return {
         "subscriptions": [
             {
@@ -26,6 +30,25 @@ def export_user_data(user) -> dict:
                 "unsubscribed_at": _iso(s.unsubscribed_at),
                 "consent_wording_version": s.consent_wording.version,
                 "consent_wording": s.consent_wording.text,
+                "consent_history": [
+                    {
+                        "event": event.get_kind_display(),
+                        "at": _iso(event.at),
+                        "ip": event.ip,
+                        "consent_wording_version": event.consent_wording.version,
+                        **(
+                            {
+                                "name": event.name,
+                                "role": event.role,
+                                "organisation": event.organisation,
+                                "region": event.region.name if event.region else None,
+                            }
+                            if event.kind == event.Kind.SIGNED_UP
+                            else {}
+                        ),
+                    }
+                    for event in s.consent_events.all()
+                ],
             }
             for s in rows.order_by("email")
         ]

@@ -1,41 +1,39 @@
 """Joining and leaving the mailing list: each step changes the consent record and sends mail."""
 
 import datetime
-import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.tasks import TaskResultStatus
 from django.urls import reverse
 from django.utils import timezone
 
-from community.models import ConsentWording, Subscription, normalise_email
+from community.models import ConsentEvent, ConsentWording, Subscription, normalise_email
 from community.tokens import CONFIRM_MAX_AGE, confirm_token, unsubscribe_token
-from knowvember.emails import queue_email, send_email
-
-logger = logging.getLogger(__name__)
+from knowvember.emails import queue_email
 
 # A second submit within this gap (a double click, an impatient refresh) sends no second email.
 RESEND_MIN_GAP = datetime.timedelta(minutes=2)
-# How long the sweep waits before trying a failed or unfinished confirmation again.
-SWEEP_INTERVAL = datetime.timedelta(minutes=30)
 PENDING_RETENTION = datetime.timedelta(days=settings.COMMUNITY_PENDING_RETENTION_DAYS)
 UNSUBSCRIBED_RETENTION = datetime.timedelta(days=settings.COMMUNITY_UNSUBSCRIBED_RETENTION_DAYS)
 
 
-def unsubscribe_url(email: str) -> str:
+def unsubscribe_url(subscription: Subscription) -> str:
     return settings.SITE_URL + reverse(
-        "community:unsubscribe", kwargs={"token": unsubscribe_token(email)}
+        "community:unsubscribe", kwargs={"token": unsubscribe_token(subscription)}
     )
 
 
 def subscriber_email(*, subscription: Subscription, subject: str, template: str, context=None):
-    """Queue an email to one address, with an unsubscribe link and RFC 8058 one-click headers."""
-    link = unsubscribe_url(subscription.email)
+    """Queue an email to one address, with an unsubscribe link and RFC 8058 one-click headers.
+
+    The outbox does not send list mail to an address that bounced or complained.
+    """
+    link = unsubscribe_url(subscription)
     return queue_email(
         to=subscription.email,
         subject=subject,
         template=template,
+        about=subscription,
         context={"subscription": subscription, "unsubscribe_url": link} | (context or {}),
         headers={
             "List-Unsubscribe": f"<{link}>",
@@ -44,80 +42,74 @@ def subscriber_email(*, subscription: Subscription, subject: str, template: str,
     )
 
 
-def confirmation_send(*, subscription: Subscription) -> bool:
-    """Email the confirm link and record the attempt; True once the mail server took it."""
+def confirmation_send(*, subscription: Subscription) -> None:
+    """Queue the confirm link (the outbox retries it through an outage) and note when."""
     link = settings.SITE_URL + reverse(
-        "community:confirm", kwargs={"token": confirm_token(subscription.email)}
+        "community:confirm", kwargs={"token": confirm_token(subscription)}
     )
-    now = timezone.now()
-    result = subscriber_email(
+    subscriber_email(
         subscription=subscription,
         subject="confirm you want to join the community of practice",
         template="community/email/confirm.txt",
         context={"confirm_url": link, "valid_days": CONFIRM_MAX_AGE.days},
     )
-    sent = result.status == TaskResultStatus.SUCCESSFUL
-    if result.status == TaskResultStatus.FAILED:
-        logger.warning("Confirmation email to subscription %s failed", subscription.pk)
-    fields = {"confirmation_attempted_at": now, "confirmation_task_id": str(result.id)}
-    if sent:
-        fields["confirmation_sent_at"] = now
-    Subscription.objects.filter(pk=subscription.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(subscription, name, value)
-    return sent
+    subscription.confirmation_attempted_at = timezone.now()
+    Subscription.objects.filter(pk=subscription.pk).update(
+        confirmation_attempted_at=subscription.confirmation_attempted_at
+    )
 
 
 def subscription_request(
     *, email: str, name: str, role: str, organisation: str, region, user, ip: str
 ) -> None:
-    """Record a sign-up and email a confirm link; the outcome is never shown to the visitor.
+    """Record a request to join and email a confirm link; the outcome is never shown.
 
-    A new or lapsed address becomes pending; a pending one gets its details refreshed and a
-    new link; a current subscriber's record is left alone and they are told they are on the list.
+    Every request is kept as a consent event. A new address becomes pending; a pending one
+    (never confirmed) shows the newest request's details. Someone who is subscribed or has left
+    keeps their record as it is: they are told they are on the list, or get a confirm link, and
+    only confirming applies what was asked.
     """
     email = normalise_email(email)
     now = timezone.now()
     wording = ConsentWording.objects.current()
     if user is not None and not user.is_authenticated:
         user = None
-    details = {
-        "name": name,
-        "role": role,
-        "organisation": organisation,
-        "region": region,
-        "consent_wording": wording,
-        "signed_up_at": now,
-        "signup_ip": ip or None,
-    }
+    details = {"name": name, "role": role, "organisation": organisation, "region": region}
     with transaction.atomic():
         subscription, created = Subscription.objects.select_for_update().get_or_create(
-            email=email, defaults=details | {"user": _owner(user, email)}
+            email=email,
+            defaults=details
+            | {
+                "consent_wording": wording,
+                "signed_up_at": now,
+                "signup_ip": ip or None,
+                "user": _owner(user, email),
+            },
         )
-        previous_attempt = subscription.confirmation_attempted_at
-        if created:
-            action = "confirm"
-        elif subscription.status == Subscription.Status.SUBSCRIBED:
-            action = "already"
-        else:
-            if subscription.status == Subscription.Status.UNSUBSCRIBED:
-                # Rejoining starts a new consent record.
-                details |= {
-                    "confirmed_at": None,
-                    "confirm_ip": None,
-                    "unsubscribed_at": None,
-                    "confirmation_sent_at": None,
-                    "confirmation_attempted_at": None,
-                }
-                previous_attempt = None
+        if not created and subscription.status == Subscription.Status.PENDING:
+            # Nobody has confirmed these details, so the newest request may replace them.
             for field, value in details.items():
                 setattr(subscription, field, value)
-            subscription.status = Subscription.Status.PENDING
-            subscription.user = subscription.user or _owner(user, email)
-            subscription.save()
-            action = "confirm"
+            subscription.consent_wording = wording
+            subscription.signed_up_at = now
+            subscription.signup_ip = ip or None
+        subscription.user = subscription.user or _owner(user, email)
+        subscription.save()
+        ConsentEvent.objects.create(
+            subscription=subscription,
+            kind=ConsentEvent.Kind.SIGNED_UP,
+            at=now,
+            ip=ip or None,
+            consent_wording=wording,
+            **details,
+        )
+        previous_attempt = subscription.confirmation_attempted_at
+        if subscription.status == Subscription.Status.UNSUBSCRIBED and (
+            previous_attempt is None or previous_attempt <= subscription.unsubscribed_at
+        ):
+            previous_attempt = None  # the last link was for the old membership
 
-    if action == "already":
+    if subscription.status == Subscription.Status.SUBSCRIBED:
         subscriber_email(
             subscription=subscription,
             subject="you are already in the community of practice",
@@ -140,10 +132,8 @@ def _owner(user, email: str):
 
 def subscription_resend_confirmation(*, email: str) -> None:
     """Send a fresh confirm link to an address still waiting to confirm (from an expired link)."""
-    subscription = Subscription.objects.filter(
-        email=normalise_email(email), status=Subscription.Status.PENDING
-    ).first()
-    if subscription is None:
+    subscription = Subscription.objects.filter(email=normalise_email(email)).first()
+    if subscription is None or not subscription.awaits_confirmation():
         return
     last = subscription.confirmation_attempted_at
     if last is None or timezone.now() - last >= RESEND_MIN_GAP:
@@ -151,17 +141,33 @@ def subscription_resend_confirmation(*, email: str) -> None:
 
 
 def subscription_confirm(*, email: str, ip: str) -> Subscription | None:
-    """Turn a pending sign-up into a subscription; confirming again changes nothing."""
+    """Apply the request the address is waiting to confirm; confirming again changes nothing."""
     with transaction.atomic():
         subscription = (
             Subscription.objects.select_for_update().filter(email=normalise_email(email)).first()
         )
-        if subscription is None or subscription.status != Subscription.Status.PENDING:
+        if subscription is None:
+            return None
+        if not subscription.awaits_confirmation():
             return subscription
+        request = subscription.request_awaiting_confirmation()
+        if request is not None:
+            for field in ("name", "role", "organisation", "region", "consent_wording"):
+                setattr(subscription, field, getattr(request, field))
+            subscription.signed_up_at = request.at
+            subscription.signup_ip = request.ip
         subscription.status = Subscription.Status.SUBSCRIBED
         subscription.confirmed_at = timezone.now()
         subscription.confirm_ip = ip or None
-        subscription.save(update_fields=["status", "confirmed_at", "confirm_ip"])
+        subscription.unsubscribed_at = None
+        subscription.save()
+        ConsentEvent.objects.create(
+            subscription=subscription,
+            kind=ConsentEvent.Kind.CONFIRMED,
+            at=subscription.confirmed_at,
+            ip=ip or None,
+            consent_wording=subscription.consent_wording,
+        )
     subscriber_email(
         subscription=subscription,
         subject="welcome to the community of practice",
@@ -170,7 +176,7 @@ def subscription_confirm(*, email: str, ip: str) -> Subscription | None:
     return subscription
 
 
-def subscription_unsubscribe(*, email: str) -> Subscription | None:
+def subscription_unsubscribe(*, email: str, ip: str | None = None) -> Subscription | None:
     """Take an address off the list at once; leaving twice changes nothing."""
     with transaction.atomic():
         subscription = (
@@ -181,48 +187,14 @@ def subscription_unsubscribe(*, email: str) -> Subscription | None:
         subscription.status = Subscription.Status.UNSUBSCRIBED
         subscription.unsubscribed_at = timezone.now()
         subscription.save(update_fields=["status", "unsubscribed_at"])
-    return subscription
-
-
-def _still_delivering(subscription: Subscription) -> bool:
-    """True when a queued confirmation has been delivered or may still be (database queue)."""
-    if not subscription.confirmation_task_id or not send_email.get_backend().supports_get_result:
-        return False
-    try:
-        result = send_email.get_result(subscription.confirmation_task_id)
-    except Exception:  # a lost or foreign result means: send again
-        return False
-    if result.status == TaskResultStatus.SUCCESSFUL:
-        Subscription.objects.filter(pk=subscription.pk).update(
-            confirmation_sent_at=result.finished_at or timezone.now()
+        ConsentEvent.objects.create(
+            subscription=subscription,
+            kind=ConsentEvent.Kind.UNSUBSCRIBED,
+            at=subscription.unsubscribed_at,
+            ip=ip or None,
+            consent_wording=subscription.consent_wording,
         )
-        return True
-    return result.status in (TaskResultStatus.READY, TaskResultStatus.RUNNING)
-
-
-def confirmations_resend_unsent(*, interval: datetime.timedelta = SWEEP_INTERVAL) -> int:
-    """Re-send confirmations that never reached the mail server, each at most once per interval.
-
-    Only sign-ups young enough for a link to still be useful are tried. Returns how many were sent.
-    """
-    now = timezone.now()
-    due = Subscription.objects.filter(
-        status=Subscription.Status.PENDING,
-        confirmation_sent_at__isnull=True,
-        signed_up_at__gte=now - CONFIRM_MAX_AGE,
-    ).exclude(confirmation_attempted_at__gte=now - interval)
-    sent = 0
-    for subscription in due.order_by("signed_up_at"):
-        # Claim the row with a conditional update, so two sweeps never both send it.
-        claimed = Subscription.objects.filter(
-            pk=subscription.pk,
-            confirmation_attempted_at=subscription.confirmation_attempted_at,
-            confirmation_sent_at__isnull=True,
-        ).update(confirmation_attempted_at=now)
-        if not claimed or _still_delivering(subscription):
-            continue
-        sent += confirmation_send(subscription=subscription)
-    return sent
+    return subscription
 
 
 def subscriptions_purge(*, unsubscribed_retention: datetime.timedelta = UNSUBSCRIBED_RETENTION):

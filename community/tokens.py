@@ -1,4 +1,9 @@
-"""Signed, purpose-specific links: a confirm link cannot unsubscribe anyone, nor the reverse."""
+"""Signed, purpose-specific links: a confirm link cannot unsubscribe anyone, nor the reverse.
+
+A link names the subscription by its id, never by its email address, so addresses do not end
+up in server, proxy or analytics logs that record URLs. Readers return the lookup that finds
+the subscription: {"pk": id}, or {"email": address} for links emailed before this format.
+"""
 
 import datetime
 
@@ -12,50 +17,53 @@ RESEND_MAX_AGE = datetime.timedelta(days=30)
 
 
 class LinkExpired(Exception):
-    """The link was ours but is too old; `email` says whose it was."""
+    """The link was ours but is too old; `lookup` says whose it was."""
 
-    def __init__(self, email: str):
-        super().__init__(email)
-        self.email = email
+    def __init__(self, lookup: dict):
+        super().__init__(lookup)
+        self.lookup = lookup
 
 
 class LinkInvalid(Exception):
     """Tampered with, cut short, or made for another purpose."""
 
 
-def confirm_token(email: str) -> str:
-    return signing.dumps({"email": email}, salt=CONFIRM_SALT)
+def confirm_token(subscription) -> str:
+    return signing.dumps({"s": subscription.pk}, salt=CONFIRM_SALT)
 
 
-def unsubscribe_token(email: str) -> str:
+def unsubscribe_token(subscription) -> str:
     # No timestamp check on reading: an unsubscribe link must work for as long as we email.
-    return signing.dumps({"email": email}, salt=UNSUBSCRIBE_SALT)
+    return signing.dumps({"s": subscription.pk}, salt=UNSUBSCRIBE_SALT)
 
 
-def _email_from(token: str, *, salt: str, max_age) -> str:
+def _lookup_from(token: str, *, salt: str, max_age) -> dict:
     try:
         payload = signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired:
         raise
     except signing.BadSignature as error:
         raise LinkInvalid from error
-    if not isinstance(payload, dict) or not isinstance(payload.get("email"), str):
-        raise LinkInvalid
-    return payload["email"]
+    if isinstance(payload, dict) and type(payload.get("s")) is int:
+        return {"pk": payload["s"]}
+    if isinstance(payload, dict) and isinstance(payload.get("email"), str):
+        # Emails already sent carry the old format; their links keep working.
+        return {"email": payload["email"]}
+    raise LinkInvalid
 
 
-def read_confirm_token(token: str, *, max_age=CONFIRM_MAX_AGE) -> str:
-    """The email address a confirm link is for; LinkExpired or LinkInvalid otherwise."""
+def read_confirm_token(token: str, *, max_age=CONFIRM_MAX_AGE) -> dict:
+    """How to find the subscription a confirm link is for; LinkExpired or LinkInvalid otherwise."""
     try:
-        return _email_from(token, salt=CONFIRM_SALT, max_age=max_age)
+        return _lookup_from(token, salt=CONFIRM_SALT, max_age=max_age)
     except signing.SignatureExpired as error:
         try:
-            email = _email_from(token, salt=CONFIRM_SALT, max_age=RESEND_MAX_AGE)
+            lookup = _lookup_from(token, salt=CONFIRM_SALT, max_age=RESEND_MAX_AGE)
         except signing.SignatureExpired:
             raise LinkInvalid from error
-        raise LinkExpired(email) from error
+        raise LinkExpired(lookup) from error
 
 
-def read_unsubscribe_token(token: str) -> str:
-    """The email address an unsubscribe link is for; LinkInvalid otherwise."""
-    return _email_from(token, salt=UNSUBSCRIBE_SALT, max_age=None)
+def read_unsubscribe_token(token: str) -> dict:
+    """How to find the subscription an unsubscribe link is for; LinkInvalid otherwise."""
+    return _lookup_from(token, salt=UNSUBSCRIBE_SALT, max_age=None)

@@ -16,8 +16,9 @@ from community.tokens import (
 )
 from knowvember.ratelimit import client_ip, limit_exceeded, too_many_requests
 
-# Sign-ups per client address and per email address, per hour.
-SIGNUPS_PER_IP = 10
+# Sign-ups per client address and per email address, per hour. A whole NHS trust can reach us
+# through one shared address, so that limit only stops floods; each address stays tightly limited.
+SIGNUPS_PER_IP = 100
 SIGNUPS_PER_EMAIL = 3
 HOUR = 60 * 60
 CHECK_EMAIL_SESSION_KEY = "community_check_email"
@@ -110,20 +111,27 @@ def _invalid_link(request, *, expired_token=None, status=400):
 def confirm(request, token):
     """GET shows a Confirm button (link scanners only GET); only the POST confirms."""
     try:
-        email = read_confirm_token(token)
+        lookup = read_confirm_token(token)
     except LinkExpired:
         return _invalid_link(request, expired_token=token, status=410)
     except LinkInvalid:
         return _invalid_link(request)
-    subscription = Subscription.objects.filter(email=email).select_related("region").first()
-    if subscription is None or subscription.status == Subscription.Status.UNSUBSCRIBED:
+    subscription = Subscription.objects.filter(**lookup).select_related("region").first()
+    if subscription is None or (
+        subscription.status == Subscription.Status.UNSUBSCRIBED
+        and not subscription.awaits_confirmation()
+    ):
         return _invalid_link(request, status=404)
     if request.method == "POST":
-        subscription = services.subscription_confirm(email=email, ip=client_ip(request))
+        subscription = services.subscription_confirm(
+            email=subscription.email, ip=client_ip(request)
+        )
         return render(request, "community/confirmed.html", {"subscription": subscription})
     if subscription.status == Subscription.Status.SUBSCRIBED:
         return render(request, "community/confirmed.html", {"subscription": subscription})
-    return render(request, "community/confirm.html", {"subscription": subscription})
+    # Show what confirming will record: the request's details, not what the list holds now.
+    asked = subscription.request_awaiting_confirmation() or subscription
+    return render(request, "community/confirm.html", {"subscription": subscription, "asked": asked})
 
 
 @require_POST
@@ -132,9 +140,12 @@ def resend(request):
     if limit_exceeded("community-resend-ip", client_ip(request), limit=SIGNUPS_PER_IP, period=HOUR):
         return too_many_requests(request, retry_after=HOUR)
     try:
-        email = read_confirm_token(request.POST.get("token", ""), max_age=RESEND_MAX_AGE)
+        lookup = read_confirm_token(request.POST.get("token", ""), max_age=RESEND_MAX_AGE)
     except (LinkExpired, LinkInvalid):
         return _invalid_link(request)
+    email = Subscription.objects.filter(**lookup).values_list("email", flat=True).first()
+    if email is None:  # purged since: nothing to send, and the same page as ever
+        return redirect("community:check-email")
     if limit_exceeded("community-signup-email", email, limit=SIGNUPS_PER_EMAIL, period=HOUR):
         return too_many_requests(request, retry_after=HOUR)
     services.subscription_resend_confirmation(email=email)
@@ -149,13 +160,16 @@ def resend(request):
 def unsubscribe(request, token):
     """GET asks for a button press (link scanners); a POST, one-click or the button, leaves."""
     try:
-        email = read_unsubscribe_token(token)
+        lookup = read_unsubscribe_token(token)
     except LinkInvalid:
         return render(request, "community/unsubscribe_invalid.html", status=400)
+    subscription = Subscription.objects.filter(**lookup).first()
+    # A record purged since the email was sent has nobody left to unsubscribe.
+    email = subscription.email if subscription else None
     if request.method == "POST":
-        services.subscription_unsubscribe(email=email)
+        if email:
+            services.subscription_unsubscribe(email=email, ip=client_ip(request))
         return render(request, "community/unsubscribed.html", {"email": email})
-    subscription = Subscription.objects.filter(email=email).first()
     if subscription is None or subscription.status == Subscription.Status.UNSUBSCRIBED:
         return render(request, "community/unsubscribed.html", {"email": email})
     return render(request, "community/unsubscribe.html", {"email": email})
@@ -167,6 +181,6 @@ def leave(request):
     """A signed-in person leaves the list from the community page or My KNOWvember."""
     subscription = _user_subscription(request)
     if subscription is not None and subscription.status != Subscription.Status.UNSUBSCRIBED:
-        services.subscription_unsubscribe(email=subscription.email)
+        services.subscription_unsubscribe(email=subscription.email, ip=client_ip(request))
         messages.success(request, "You have left the community of practice mailing list.")
     return redirect("community:signup")

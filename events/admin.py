@@ -284,11 +284,19 @@ class EventAdmin(admin.ModelAdmin):
             if promoted := services.event_offer_free_places(event=obj):
                 self.message_user(
                     request,
-                    f"{len(promoted)} people from the waiting list now have a place "
-                    "and have been emailed.",
+                    f"{len(promoted)} people from the waiting list now have a place; "
+                    f"{len(promoted)} email(s) queued to tell them.",
                 )
 
     # One event's pages: print the attendance list, download attendees, cancel.
+
+    def has_export_permission(self, request):
+        """Attendee lists are personal data: only people who manage bookings may download them."""
+        return request.user.has_perms(["events.view_registration", "events.change_registration"])
+
+    def has_manage_bookings_permission(self, request):
+        """Moving people off the waiting list changes their bookings and emails them."""
+        return request.user.has_perms(["events.change_event", "events.change_registration"])
 
     def get_urls(self):
         def view(method, suffix, name):
@@ -305,7 +313,7 @@ class EventAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    @object_view("view", methods=["GET"])
+    @object_view("change", methods=["GET"])
     def attendance_view(self, request, event):
         """A printable sign-in sheet for an in-person event: names, organisation, signature."""
         if event.format != Event.Format.IN_PERSON:
@@ -329,7 +337,7 @@ class EventAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "events/admin/attendance.html", context)
 
-    @object_view("view", methods=["GET"])
+    @object_view("change", methods=["GET"])
     def attendees_csv_view(self, request, event):
         return attendees_csv([event], f"{event.slug}-attendees.csv")
 
@@ -340,7 +348,7 @@ class EventAdmin(admin.ModelAdmin):
 
     # Actions: each declares the permission it needs.
 
-    @admin.action(description="Export attendees of selected events as CSV", permissions=["view"])
+    @admin.action(description="Export attendees of selected events as CSV", permissions=["export"])
     def export_attendees(self, request, queryset):
         stamp = timezone.localtime().strftime("%Y-%m-%d")
         return attendees_csv(queryset, f"event-attendees-{stamp}.csv")
@@ -381,7 +389,7 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(
         description="Offer free places to the waiting list (after raising capacity)",
-        permissions=["change"],
+        permissions=["manage_bookings"],
     )
     def fill_places(self, request, queryset):
         promoted = sum(len(services.event_offer_free_places(event=event)) for event in queryset)

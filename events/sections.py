@@ -46,7 +46,8 @@ def edition_counts(campaigns) -> dict[int, dict[str, int]]:
     rows = (
         Event.objects.published()
         .filter(campaign__in=campaigns)
+        .order_by()
         .values("campaign")
         .annotate(count=Count("pk"))
     )
-    return {row["campaign"]: {"events": row["count"]} for row in rows}
+    return {row["campaign"]: {"event": row["count"]} for row in rows}

@@ -3,7 +3,7 @@ and the code that tells those people when the event itself changes or is cancell
 
 Every change to an event's bookings happens inside a transaction that first locks the event's
 row (`select_for_update`), so two people can never both take the last place. Emails are queued
-after the transaction, so a slow mail server never holds the lock.
+in the outbox inside the same transaction (a row, no network), and sent after commit.
 """
 
 import datetime
@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
-from django.tasks import TaskResultStatus
 from django.utils import timezone
 
 from events.calendar import build_calendar, event_filename
@@ -59,13 +58,13 @@ def _book(*, event: Event, user, lock: bool) -> Registration:
         registration.status_changed_at = timezone.now()
         registration.reminder_sent_at = None
         registration.save()
+        if registration.status == Status.CONFIRMED:
+            _send_confirmed(registration)
+        else:
+            _send_waiting(registration)
+        for other in promoted:
+            _send_promoted(other)
     registration.newly_booked = True
-    if registration.status == Status.CONFIRMED:
-        _send_confirmed(registration)
-    else:
-        _send_waiting(registration)
-    for other in promoted:
-        _send_promoted(other)
     return registration
 
 
@@ -88,10 +87,10 @@ def registration_cancel(*, registration: Registration, notify: bool = True) -> l
         registration.status_changed_at = timezone.now()
         registration.save(update_fields=["status", "status_changed_at"])
         promoted = _fill_from_waiting_list(event)
-    if notify:
-        _send_cancelled(registration, was_waiting=was_waiting)
-    for other in promoted:
-        _send_promoted(other)
+        if notify:
+            _send_cancelled(registration, was_waiting=was_waiting)
+        for other in promoted:
+            _send_promoted(other)
     return promoted
 
 
@@ -102,8 +101,8 @@ def event_offer_free_places(*, event: Event) -> list[Registration]:
         if event.has_started() or event.is_cancelled:
             return []
         promoted = _fill_from_waiting_list(event)
-    for registration in promoted:
-        _send_promoted(registration)
+        for registration in promoted:
+            _send_promoted(registration)
     return promoted
 
 
@@ -230,8 +229,8 @@ def reminders_send_due(*, now: datetime.datetime | None = None, hours: int = 24)
     """Email everyone with a confirmed place at an event starting in the next `hours`.
 
     Safe to run as often as you like, even twice at once: each reminder is claimed by setting
-    `reminder_sent_at` in one conditional UPDATE before it is sent, so it goes out at most once.
-    A send that fails is unclaimed, so the next run tries again.
+    `reminder_sent_at` in one conditional UPDATE, in the transaction that queues it in the
+    outbox, so it is queued once; the outbox retries it through a mail outage.
     """
     now = now or timezone.now()
     due = Registration.objects.filter(
@@ -244,15 +243,13 @@ def reminders_send_due(*, now: datetime.datetime | None = None, hours: int = 24)
     ).select_related("event", "user")
     sent = 0
     for registration in due:
-        claimed = Registration.objects.filter(
-            pk=registration.pk, status=Status.CONFIRMED, reminder_sent_at__isnull=True
-        ).update(reminder_sent_at=now)
-        if not claimed:
-            continue  # another run got there first, or the place was cancelled meanwhile
-        result = _send_reminder(registration)
-        if result.status == TaskResultStatus.FAILED:
-            Registration.objects.filter(pk=registration.pk).update(reminder_sent_at=None)
-            continue
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration.pk, status=Status.CONFIRMED, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if not claimed:
+                continue  # another run got there first, or the place was cancelled meanwhile
+            _send_reminder(registration)
         sent += 1
     return sent
 
@@ -274,6 +271,7 @@ def _email(
         subject=subject,
         template=f"events/email/{template}.txt",
         context={"event": event, "registration": registration, "user": registration.user} | context,
+        about=registration,
         attachments=_ics_attachment(event, method) if with_calendar else None,
     )
 

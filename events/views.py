@@ -13,6 +13,7 @@ from events.calendar import build_calendar, event_filename
 from events.forms import EventFilterForm
 from events.models import Event, Registration, waiting_position
 from events.services import BookingUnavailable, registration_book, registration_cancel
+from knowvember.models import OutboundEmail
 from knowvember.ratelimit import limit_exceeded, too_many_requests
 
 PAGE_SIZE = 12
@@ -51,9 +52,22 @@ def event_detail(request, slug):
     context = {
         "event": event,
         "registration": registration,
+        "booking_email": _booking_email(registration),
         "booking_problem": event.booking_problem(),
     }
     return render(request, "events/detail.html", context)
+
+
+def _booking_email(registration):
+    """The outbox row telling the person about their place, so the page says what happened."""
+    if registration is None or registration.status != Registration.Status.CONFIRMED:
+        return None
+    return (
+        OutboundEmail.objects.about(registration)
+        .filter(kind__in=["events.confirmed", "events.promoted"])
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def _too_many_changes(request) -> bool:
@@ -90,7 +104,7 @@ def book(request, slug):
             else "You are already on the waiting list for this event.",
         )
     elif confirmed:
-        messages.success(request, "Your place is booked. We have emailed you the details.")
+        messages.success(request, "Your place is booked. We will email you the details.")
     else:
         messages.success(
             request,

@@ -15,4 +15,9 @@ class KnowvemberConfig(AppConfig):
     )
 
     def ready(self):
+        from anymail.signals import tracking
+
         from knowvember import checks  # noqa: F401  (registers the system checks)
+        from knowvember.webhooks import record_delivery_report
+
+        tracking.connect(record_delivery_report, dispatch_uid="knowvember.outbox.tracking")

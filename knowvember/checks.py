@@ -130,3 +130,18 @@ def _resolved(path):
     from knowvember.features import resolve
 
     return resolve(path)
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_email_is_sent_by_a_worker(app_configs, **kwargs):
+    """Outbox (issue 13): with the immediate task backend, email is sent inside requests."""
+    backend = settings.TASKS.get("default", {}).get("BACKEND", "")
+    if backend.endswith("ImmediateBackend"):
+        return [
+            checks.Warning(
+                "Email is sent inside web requests, so a slow mail server slows every page.",
+                hint="Unset TASKS_BACKEND (or set it to database) and run manage.py db_worker.",
+                id="knowvember.W010",
+            )
+        ]
+    return []

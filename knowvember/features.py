@@ -36,7 +36,8 @@ class Feature:
     - search: callable() -> `knowvember.search.SearchSource`
     - home: callable(campaign, user) -> `Section` or None, for the home page
     - archive: callable(campaign, user) -> `Section` or None, for an edition's page
-    - edition_counts: callable(campaigns) -> {campaign pk: {label: count}}, for the editions list
+    - edition_counts: callable(campaigns) -> {campaign pk: {singular noun: count}}, for the
+      editions list ("event": 4 reads "4 events")
     - dashboard: callable(request) -> HTML, a panel in My KNOWvember
     - privacy: a module with `export_user_data(user) -> dict` and `erase_user_data(user)`
     - demo: callable(command) that loads demo content, idempotently

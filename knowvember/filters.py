@@ -86,6 +86,17 @@ class FilterForm(forms.Form):
         return self.is_bound and any(self.data.get(name) for name in self.fields)
 
     @property
+    def chosen_labels(self) -> dict[str, str]:
+        """The label of each valid choice, by field name, for headings ("… in KNOWvember20")."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {
+            name: dict(self.fields[name].choices).get(self.data.get(name), "")
+            for name, value in self.cleaned_data.items()
+            if value not in ("", None)
+        }
+
+    @property
     def status_code(self) -> int:
         """400 when a filter value is not one on offer, so the page says what is wrong."""
         return 400 if self.is_bound and not self.is_valid() else 200

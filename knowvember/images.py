@@ -15,14 +15,21 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageOps
 
+from knowvember.ratelimit import client_ip, limit_exceeded
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_SOURCE_PIXELS = 40_000_000  # far above any camera photo, far below a decompression bomb
+# What a phone camera takes (6000 × 4000); read from the file's header, before any decoding.
+MAX_SOURCE_PIXELS = 24_000_000
 MAX_SIDE = 1600
 THUMBNAIL_SIDE = 400
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+HOUR = 60 * 60
+# Upload attempts, valid or not, per hour: decoding is what costs, so every attempt counts.
+PHOTO_UPLOADS_PER_ACCOUNT = 20
+PHOTO_UPLOADS_PER_ADDRESS = 200  # a whole NHS trust may share one address
 
-# Pillow refuses anything larger than twice this outright; between the two it warns,
-# and we treat that warning as an error.
+# A backstop for any other Pillow use: it warns above this (an error for us) and refuses
+# anything larger than twice this outright.
 Image.MAX_IMAGE_PIXELS = MAX_SOURCE_PIXELS
 
 
@@ -32,6 +39,14 @@ class ProcessedImage:
     thumbnail: ContentFile
     width: int
     height: int
+
+
+def _too_many_pixels() -> ValidationError:
+    megapixels = MAX_SOURCE_PIXELS // 1_000_000
+    return ValidationError(
+        f"The photo is too large in pixels. Upload a photo of up to {megapixels} megapixels",
+        code="too_many_pixels",
+    )
 
 
 def _encode(picture: Image.Image, name: str) -> ContentFile:
@@ -60,20 +75,24 @@ def process_image(upload) -> ProcessedImage:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             upload.seek(0)
-            with Image.open(upload) as probe:
+            with Image.open(upload) as probe:  # reads the header only
                 if probe.format not in ACCEPTED_FORMATS:
                     raise ValidationError(
                         "The photo must be a JPG, PNG or WebP image", code="format"
                     )
+                width, height = probe.size
+                if width * height > MAX_SOURCE_PIXELS:
+                    raise _too_many_pixels()
                 probe.verify()
             upload.seek(0)
             with Image.open(upload) as original:
+                original.draft(None, (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced scale
                 original.load()
                 picture = ImageOps.exif_transpose(original)
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise ValidationError("The photo is too large in pixels", code="too_many_pixels") from error
+        raise _too_many_pixels() from error
     except Exception as error:  # Pillow raises many types for broken files
         raise ValidationError(
             "The selected file is not a photo we can read. Upload a JPG, PNG or WebP image",
@@ -102,3 +121,17 @@ def delete_files_after_commit(*fields) -> None:
     stored = [(field.storage, field.name) for field in fields if field and field.name]
     if stored:
         transaction.on_commit(lambda: [storage.delete(name) for storage, name in stored])
+
+
+def photo_uploads_exceeded(request) -> bool:
+    """Count a photo upload attempt for the person and for their address; True once either is over.
+
+    Call it before the form decodes the photo, for every attempt, valid or not.
+    """
+    person = limit_exceeded(
+        "photo-upload-account", str(request.user.pk), limit=PHOTO_UPLOADS_PER_ACCOUNT, period=HOUR
+    )
+    address = limit_exceeded(
+        "photo-upload-address", client_ip(request), limit=PHOTO_UPLOADS_PER_ADDRESS, period=HOUR
+    )
+    return person or address

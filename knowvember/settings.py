@@ -39,8 +39,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if not IS_PRODUCTION else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Behind a reverse proxy the client address is the last X-Forwarded-For hop it appended.
-BEHIND_PROXY = env_bool("BEHIND_PROXY", default=IS_PRODUCTION)
+# --- Hardening (issue 14): the client address used by rate limits. X-Forwarded-For is trusted
+# only as far as the proxies in front of the site, counted here, write it (see README). ---
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 INSTALLED_APPS = [
     # Issue 16 (admin): django.contrib.admin with the organisers' site, whose home is a to-do list.
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "crispy_forms",
     "django_tasks_db",
+    "anymail",  # Outbox (issue 13): optional mail-service backends and bounce webhooks
     # Core: imports no feature app.
     "knowvember",
     "accounts",
@@ -67,14 +69,24 @@ INSTALLED_APPS = [
     "pledges",
     "showcases",
     "community",
+    # Issue 19: campaign news and the branding toolkit, the first apps added through the contract.
+    "news",
+    "toolkit",
     # The site layer: composes the features into URLs, home, archive, search and My KNOWvember.
     "website",
 ]
 
 MIDDLEWARE = [
+    # --- Hardening (issue 14): Permissions-Policy and Cross-Origin-Resource-Policy on every
+    # response, static files included; WhiteNoise without the staticfiles.json manifest; a body
+    # over MAX_REQUEST_BODY_BYTES answers 413 unread; a NUL byte in the path, query or a form
+    # field answers 400 before sessions, users or any view could pass it to the database. ---
+    "knowvember.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "knowvember.middleware.StaticFilesMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "knowvember.middleware.RequestBodyLimitMiddleware",
+    "knowvember.middleware.NulByteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -177,7 +189,27 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 # Bots that fill this hidden field get the normal "check your email" page and no account.
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+# --- Hardening (issue 14): whole NHS trusts share a few internet addresses, so 50 colleagues
+# must be able to make accounts from one address at a training session. Only the per-address
+# sign-up limit is raised; allauth's per-email and per-account limits stay as they are. ---
+ACCOUNT_RATE_LIMITS = {"signup": "100/h/ip"}
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+# allauth's forms in KNOWvember's words (issue 11: sentence case, no placeholders, plain errors).
+ACCOUNT_FORMS = {
+    name: f"accounts.allauth_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "AccountSignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "request_login_code": "RequestLoginCodeForm",
+        "confirm_login_code": "ConfirmLoginCodeForm",
+        "reauthenticate": "ReauthenticateForm",
+    }.items()
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "KNOWvember: "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
@@ -209,17 +241,34 @@ elif _email_backend.endswith("smtp.EmailBackend"):
         "username": os.environ.get("EMAIL_HOST_USER", ""),
         "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
         "use_tls": env_bool("EMAIL_USE_TLS", default=True),
-        "timeout": 20,
+        # Outbox (issue 13): a mail server that accepts and then hangs costs a worker at most
+        # this many seconds per attempt; the outbox retries later.
+        "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
     }
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "KNOWvember <knowvember@example.nhs.uk>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work: immediate by default, a database queue in production.
-if os.environ.get("TASKS_BACKEND", "immediate") == "database":
+# --- Outbox (issue 13): mail services and the task worker --------------------------------
+# django-anymail is optional: EMAIL_BACKEND=anymail.backends.mailgun.EmailBackend (or another
+# ESP) sends through a mail service's API. Every ANYMAIL_* variable becomes an ANYMAIL setting
+# (ANYMAIL_MAILGUN_API_KEY, ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY, ...); ANYMAIL_WEBHOOK_SECRET
+# ("user:password") turns on the bounce and complaint webhooks under /anymail/.
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and value
+}
+# Emails are sent by a task worker (`manage.py db_worker`, which `make run` and the Procfile
+# start), never inside a request: the database queue is the default everywhere but the test
+# suite, where the immediate backend runs tasks when a transaction commits and tests drive the
+# outbox themselves (tests/conftest.py). TASKS_BACKEND=immediate sends inline, after commit.
+_tasks_backend = os.environ.get("TASKS_BACKEND", "immediate" if TESTING else "database")
+if _tasks_backend == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# --- end of the outbox block ---------------------------------------------------------------
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -236,6 +285,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# --- Hardening (issue 14): whole request bodies, refused with 413 before they are read. A 5 MB
+# photo and its form fit the first; the admin takes delegate packs (files up to 20 MB each). ---
+MAX_REQUEST_BODY_BYTES = 8 * 1024 * 1024
+MAX_ADMIN_REQUEST_BODY_BYTES = 100 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -269,6 +322,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "knowvember.views.csrf_failure"
+# --- Hardening (issue 14): one-off messages live in the session, never in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 if IS_PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -285,9 +340,26 @@ if IS_PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Django's default config gives the "django" logger a console handler of its own under
+        # DEBUG, and the logger also propagates to ours: every line came out twice. Here it only
+        # propagates; configuring it resets its children, so runserver's request log is restated.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Personal-data retention for the community list (days): unconfirmed sign-ups, then leavers.
@@ -298,3 +370,7 @@ COMMUNITY_UNSUBSCRIBED_RETENTION_DAYS = int(
 
 # Campaign-wide knobs.
 KNOWVEMBER_DEMO_ORGANISER_EMAIL = "organiser@example.nhs.uk"
+
+# --- Demo content (issue 12): the team's contact address for the contact page. Unset (as in a
+# local run), the page names no address rather than a made-up one.
+KNOWVEMBER_CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")

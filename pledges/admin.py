@@ -277,10 +277,10 @@ class PledgeAdmin(admin.ModelAdmin):
     def approve_view(self, request, pledge):
         """Approve one pledge, email the pledger, and open the next pledge in the queue."""
         if services.pledge_approve(pledges=self._just(pledge), moderator=request.user):
-            self.log_change(request, pledge, "Approved; the pledger was emailed.")
+            self.log_change(request, pledge, "Approved; an email to the pledger was queued.")
             self.message_user(
                 request,
-                f"Approved “{pledge.title}”; the pledger has been emailed.",
+                f"Approved “{pledge.title}”; the pledger will be emailed.",
                 messages.SUCCESS,
             )
         else:
@@ -301,7 +301,7 @@ class PledgeAdmin(admin.ModelAdmin):
                 self.log_change(request, pledge, f"Rejected: {reason}")
                 self.message_user(
                     request,
-                    f"Rejected “{pledge.title}”; the pledger has been emailed the reason.",
+                    f"Rejected “{pledge.title}”; the pledger will be emailed the reason.",
                     messages.SUCCESS,
                 )
             return self._next_in_queue(request, after=pledge)
@@ -334,8 +334,10 @@ class PledgeAdmin(admin.ModelAdmin):
         )
         count = services.pledge_approve(pledges=queryset, moderator=request.user)
         for pledge in pledges:
-            self.log_change(request, pledge, "Approved; the pledger was emailed.")
-        self.message_user(request, f"Approved {count} pledge(s); each pledger has been emailed.")
+            self.log_change(request, pledge, "Approved; an email to the pledger was queued.")
+        self.message_user(
+            request, f"Approved {count} pledge(s); {count} email(s) queued, one to each pledger."
+        )
 
     @admin.action(description="Reject selected pledges, with a reason", permissions=["change"])
     def reject(self, request, queryset):
@@ -350,7 +352,7 @@ class PledgeAdmin(admin.ModelAdmin):
                 self.log_change(request, pledge, f"Rejected: {reason}")
             self.message_user(
                 request,
-                f"Rejected {count} pledge(s); each pledger has been emailed the reason.",
+                f"Rejected {count} pledge(s); {count} email(s) with the reason queued.",
                 messages.SUCCESS,
             )
             return None
@@ -382,7 +384,7 @@ class PledgeAdmin(admin.ModelAdmin):
                 self.log_change(request, pledge, f"Rejected the lessons learned: {reason}")
             self.message_user(
                 request,
-                f"Rejected the lessons of {count} pledge(s); each pledger has been emailed.",
+                f"Rejected the lessons of {count} pledge(s); one email queued to each pledger.",
                 messages.SUCCESS,
             )
             return None

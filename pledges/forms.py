@@ -159,17 +159,18 @@ class PledgeForm(forms.ModelForm):
         except ValueError as error:
             raise ValidationError("Choose a month from the list") from error
 
-    def clean_photo(self):
-        upload = self.cleaned_data.get("photo")
-        if upload:
-            self.processed_photo = process_image(upload)
-        return upload
-
     def clean(self):
         cleaned = super().clean()
+        upload = cleaned.get("photo")
         keeps_photo = self.instance.photo and not cleaned.get("remove_photo")
-        if (self.processed_photo or keeps_photo) and not cleaned.get("photo_alt"):
+        if (upload or keeps_photo) and not cleaned.get("photo_alt"):
             self.add_error("photo_alt", "Describe the photo for people who cannot see it")
+        # Decoding is the costly step: only once everything cheap to check is right.
+        if upload and not self.errors:
+            try:
+                self.processed_photo = process_image(upload)
+            except ValidationError as error:
+                self.add_error("photo", error)
         return cleaned
 
     @property

@@ -34,7 +34,10 @@ def home_section(campaign, user) -> list[Section]:
         ),
         Section(
             "pledges/_home_section.html",
-            {"latest_pledges": list(Pledge.objects.on_wall()[:HOME_PLEDGES])},
+            {
+                "campaign": campaign,
+                "latest_pledges": list(Pledge.objects.on_wall()[:HOME_PLEDGES]),
+            },
             order=20,
         ),
     ]
@@ -65,4 +68,4 @@ def edition_counts(campaigns) -> dict[int, dict[str, int]]:
         .values("campaign")
         .annotate(count=Count("pk"))
     )
-    return {row["campaign"]: {"pledges": row["count"]} for row in rows}
+    return {row["campaign"]: {"pledge": row["count"]} for row in rows}

@@ -9,7 +9,6 @@ queued after the change they report.
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.tasks import TaskResultStatus
 from django.utils import timezone
 
 from knowvember.emails import queue_email
@@ -139,8 +138,9 @@ def pledge_record_outcome(
     return pledge
 
 
+@transaction.atomic
 def pledge_approve(*, pledges, moderator) -> int:
-    """Approve pending (or rejected) pledges and email each pledger; returns how many changed."""
+    """Approve pending (or rejected) pledges, queueing an email to each; returns how many."""
     now = timezone.now()
     changed = 0
     for pledge in pledges.exclude(
@@ -156,13 +156,15 @@ def pledge_approve(*, pledges, moderator) -> int:
             subject="your pledge is on the wall",
             template="pledges/email/approved.txt",
             context={"pledge": pledge},
+            about=pledge,
         )
         changed += 1
     return changed
 
 
+@transaction.atomic
 def pledge_reject(*, pledges, moderator, reason: str) -> int:
-    """Reject pledges with a reason the pledger is emailed; returns how many changed."""
+    """Reject pledges, queueing an email with the reason to each pledger; returns how many."""
     now = timezone.now()
     changed = 0
     for pledge in pledges.exclude(
@@ -178,6 +180,7 @@ def pledge_reject(*, pledges, moderator, reason: str) -> int:
             subject="your pledge was not approved",
             template="pledges/email/rejected.txt",
             context={"pledge": pledge, "reason": reason},
+            about=pledge,
         )
         changed += 1
     return changed
@@ -210,6 +213,7 @@ def lessons_approve(*, pledges) -> int:
     )
 
 
+@transaction.atomic
 def lessons_reject(*, pledges, reason: str) -> int:
     now = timezone.now()
     changed = 0
@@ -227,29 +231,33 @@ def lessons_reject(*, pledges, reason: str) -> int:
             subject="your lessons learned were not published",
             template="pledges/email/lessons_rejected.txt",
             context={"pledge": pledge, "reason": reason},
+            about=pledge,
         )
         changed += 1
     return changed
 
 
-def follow_ups_send_due(*, today: datetime.date | None = None) -> tuple[int, int]:
+def follow_ups_send_due(*, today: datetime.date | None = None) -> int:
     """Ask each pledger once, after their target month, whether it happened.
 
-    A failed send leaves follow_up_emailed_at empty, so the next run tries again.
-    Returns (sent, failed).
+    Each email is queued in the outbox in the transaction that sets follow_up_emailed_at,
+    so it is queued exactly once and retried through a mail outage. Returns how many.
     """
     today = today or timezone.localdate()
-    sent = failed = 0
+    queued = 0
     for pledge in Pledge.objects.due_follow_up(today=today):
-        result = queue_email(
-            to=pledge.author.email,
-            subject="did your pledge happen?",
-            template="pledges/email/follow_up.txt",
-            context={"pledge": pledge},
-        )
-        if result.status == TaskResultStatus.FAILED:
-            failed += 1
-            continue
-        Pledge.objects.filter(pk=pledge.pk).update(follow_up_emailed_at=timezone.now())
-        sent += 1
-    return sent, failed
+        with transaction.atomic():
+            claimed = Pledge.objects.filter(pk=pledge.pk, follow_up_emailed_at__isnull=True).update(
+                follow_up_emailed_at=timezone.now()
+            )
+            if not claimed:
+                continue
+            queue_email(
+                to=pledge.author.email,
+                subject="did your pledge happen?",
+                template="pledges/email/follow_up.txt",
+                context={"pledge": pledge},
+                about=pledge,
+            )
+        queued += 1
+    return queued

@@ -8,6 +8,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
+from knowvember.images import photo_uploads_exceeded
 from knowvember.models import Campaign
 from knowvember.ratelimit import too_many_requests
 from pledges import services
@@ -68,8 +69,17 @@ def _chosen_activity(slug) -> Activity | None:
     return Activity.objects.filter(slug=str(slug)[:100]).first()
 
 
+class CountedPhotoUploadsMixin:
+    """Every photo upload counts against the person's and their address's limits, valid or not."""
+
+    def post(self, request, *args, **kwargs):
+        if request.FILES.get("photo") and photo_uploads_exceeded(request):
+            return too_many_requests(request, retry_after=60 * 60)
+        return super().post(request, *args, **kwargs)
+
+
 @method_decorator(verified_email_required, name="dispatch")
-class PledgeCreateView(CreateView):
+class PledgeCreateView(CountedPhotoUploadsMixin, CreateView):
     """Make a pledge; it waits for an organiser before it appears on the wall."""
 
     model = Pledge
@@ -142,7 +152,7 @@ class OwnPledgeMixin:
 
 
 @method_decorator(verified_email_required, name="dispatch")
-class PledgeUpdateView(OwnPledgeMixin, UpdateView):
+class PledgeUpdateView(OwnPledgeMixin, CountedPhotoUploadsMixin, UpdateView):
     """Change a pledge; changing what the public reads sends it back to an organiser."""
 
     model = Pledge

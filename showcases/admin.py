@@ -139,9 +139,10 @@ class ShowcaseAdmin(admin.ModelAdmin):
     def label(self, showcase):
         return showcase.label
 
-    @admin.display(boolean=True, description="recording")
+    @admin.display(boolean=True, description="video")
     def has_recording(self, showcase):
-        return hasattr(showcase, "recording")
+        recording = getattr(showcase, "recording", None)
+        return bool(recording and recording.has_video)
 
     @admin.display(description="preview")
     def preview_link(self, showcase):

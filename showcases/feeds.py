@@ -10,7 +10,7 @@ class RecordingsFeed(Feed):
 
     feed_type = Atom1Feed
     title = "KNOWvember showcase recordings"
-    subtitle = "Recordings of KNOWvember showcase sessions, interviews and chats, with transcripts."
+    subtitle = "Recordings and transcripts of KNOWvember showcase sessions, interviews and chats."
 
     def link(self):
         return reverse("showcases:list")

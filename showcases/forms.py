@@ -5,11 +5,11 @@ stored. Saving goes through showcases.services, which lets replaced files go onl
 from django import forms
 from django.db.models import Exists, OuterRef
 
+from knowvember.documents import validate_document
 from knowvember.filters import FilterChoiceField, FilterForm
 from knowvember.images import process_image
 from knowvember.models import Campaign
 from showcases import services
-from showcases.files import validate_document
 from showcases.models import DelegatePackItem, Recording, Showcase, Speaker, youtube_id_from
 
 TRANSCRIPT_FORMATS = ("txt", "pdf", "docx", "odt")
@@ -67,7 +67,9 @@ class RecordingAdminForm(forms.ModelForm):
     youtube_id = forms.CharField(
         label="YouTube video",
         max_length=300,
-        help_text="Paste the YouTube link (or the 11-character video id).",
+        required=False,
+        help_text="Paste the YouTube link (or the 11-character video id). Leave blank until "
+        "the video is published: the page says the recording is not yet added.",
     )
     remove_transcript_file = forms.BooleanField(
         required=False, label="Remove the uploaded transcript file"
@@ -94,7 +96,8 @@ class RecordingAdminForm(forms.ModelForm):
         }
 
     def clean_youtube_id(self):
-        return youtube_id_from(self.cleaned_data["youtube_id"])
+        value = self.cleaned_data["youtube_id"].strip()
+        return youtube_id_from(value) if value else ""
 
     processed_still = None
 

@@ -9,15 +9,10 @@ from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Value, When
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 
+from knowvember.documents import FORMATS, human_size, private_storage
 from knowvember.models import Campaign
 from knowvember.search import search_document_field
-from showcases.files import (
-    FORMATS,
-    human_size,
-    private_storage,
-    random_pack_name,
-    random_transcript_name,
-)
+from showcases.files import random_pack_name, random_transcript_name
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 _YOUTUBE_URL = re.compile(
@@ -85,7 +80,9 @@ class ShowcaseQuerySet(models.QuerySet):
             ~Q(transcript="") | ~Q(transcript_file="")
         )
         return self.annotate(
-            has_recording=Exists(Recording.objects.filter(showcase=OuterRef("pk"))),
+            has_recording=Exists(
+                Recording.objects.filter(showcase=OuterRef("pk")).exclude(youtube_id="")
+            ),
             has_transcript=Exists(transcripts),
             has_pack=Exists(DelegatePackItem.objects.filter(showcase=OuterRef("pk"))),
         )
@@ -126,6 +123,7 @@ class Showcase(models.Model):
     class Kind(models.TextChoices):
         SHOWCASE = "showcase", "Showcase"
         INTERVIEW = "interview", "Interview"
+        WEBINAR = "webinar", "Webinar"
         CHAT = "chat", "Chat"
 
     campaign = models.ForeignKey(
@@ -215,7 +213,11 @@ class SessionSpeaker(models.Model):
 
 
 class Recording(models.Model):
-    """The session's video on YouTube, with what makes it accessible."""
+    """The session's video on YouTube, with what makes it accessible.
+
+    The video may come later than the transcript: without a video id the page says
+    "Recording not yet added" and still shows the transcript.
+    """
 
     class Captions(models.TextChoices):
         CHECKED = "checked", "Captions checked by a person"
@@ -226,7 +228,9 @@ class Recording(models.Model):
     youtube_id = models.CharField(
         "YouTube video",
         max_length=11,
-        help_text="Paste the YouTube link (or the 11-character video id).",
+        blank=True,
+        help_text="Paste the YouTube link (or the 11-character video id). Leave blank until "
+        "the video is published: the page then says the recording is not yet added.",
     )
     still_image = models.ImageField(
         upload_to="stills/",
@@ -276,6 +280,10 @@ class Recording(models.Model):
         """The publish rule: a transcript, or a recorded reason why this recording is exempt."""
         return self.has_transcript or bool(self.transcript_exemption.strip())
 
+    @property
+    def has_video(self):
+        return bool(self.youtube_id)
+
     def clean(self):
         super().clean()
         if self.youtube_id:
@@ -284,6 +292,10 @@ class Recording(models.Model):
             except ValidationError as error:
                 raise ValidationError({"youtube_id": error}) from error
         # In the admin the session may be unsaved yet: it is cached on the instance, not by id.
+        if not self.youtube_id and not self.has_transcript:
+            raise ValidationError(
+                "Add the YouTube link, the transcript or both.", code="video_or_transcript"
+            )
         showcase = getattr(self, "showcase", None)
         published = showcase is not None and showcase.is_published
         if published and not self.may_be_published:

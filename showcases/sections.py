@@ -39,7 +39,8 @@ def edition_counts(campaigns) -> dict[int, dict[str, int]]:
     rows = (
         Showcase.objects.published()
         .filter(campaign__in=campaigns)
+        .order_by()
         .values("campaign")
         .annotate(count=Count("pk"))
     )
-    return {row["campaign"]: {"sessions": row["count"]} for row in rows}
+    return {row["campaign"]: {"session": row["count"]} for row in rows}

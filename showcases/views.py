@@ -8,13 +8,13 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
-from showcases.files import FORMATS, MAX_PACK_ZIP_BYTES
+from knowvember.documents import FORMATS, as_protected_download
+from knowvember.middleware import permissions_policy
+from showcases.files import MAX_PACK_ZIP_BYTES
 from showcases.forms import ShowcaseFilterForm
 from showcases.models import NOCOOKIE_ORIGIN, DelegatePackItem, Showcase
 
 PAGE_SIZE = 30
-# Downloads are never rendered by the browser: no script, no plugins, no same-origin access.
-DOWNLOAD_CSP = "default-src 'none'; sandbox"
 
 
 @require_safe
@@ -54,7 +54,7 @@ def showcase_detail(request, slug):
         "showcase": showcase,
         "recording": recording,
         # ?play=1 is the no-JavaScript "play" button: the visitor asked for the player.
-        "play": bool(recording) and request.GET.get("play") == "1",
+        "play": bool(recording and recording.has_video) and request.GET.get("play") == "1",
         "chairs": [s for s in speakers if s.is_chair],
         "speakers": [s for s in speakers if not s.is_chair],
         "pack_items": pack_items,
@@ -62,8 +62,9 @@ def showcase_detail(request, slug):
         "takeaways": takeaways,
         "is_preview": not showcase.is_published,
     }
-    if recording:
+    if recording and recording.has_video:
         response = csp_override(_player_csp())(render)(request, "showcases/detail.html", context)
+        response["Permissions-Policy"] = permissions_policy(player_origin=NOCOOKIE_ORIGIN)
     else:
         response = render(request, "showcases/detail.html", context)
     if not showcase.is_published:
@@ -75,11 +76,7 @@ def _pack_total(items):
     return sum(item.file_size or 0 for item in items)
 
 
-def _attachment(response):
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = DOWNLOAD_CSP
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+_attachment = as_protected_download
 
 
 @require_safe

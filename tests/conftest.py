@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.factories import OrganiserFactory, UserFactory
+from tests.mail import delivered_mail
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +18,13 @@ def _media_root(settings, tmp_path):
     """Uploaded files go to throwaway folders, never the project's media/ or private-media/."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     settings.MEDIA_ROOT = tmp_path / "media"  # also resets the storages' cached locations
+
+
+@pytest.fixture
+def sent_mail(db):
+    """`sent_mail()` sends what the outbox has due, as the worker would, and returns the
+    delivered messages (see tests/mail.py)."""
+    return delivered_mail
 
 
 @pytest.fixture

@@ -27,7 +27,8 @@ class CampaignFactory(factory.django.DjangoModelFactory):
         model = Campaign
 
     year = factory.Sequence(lambda n: 2030 + n)
-    name = factory.LazyAttribute(lambda o: f"KNOWvember{o.year % 100:02d}")
+    # KNOWvember30 for 2030; past 2099 the number keeps growing, so names never repeat.
+    name = factory.LazyAttribute(lambda o: f"KNOWvember{o.year - 2000:02d}")
     slug = factory.LazyAttribute(lambda o: o.name.lower())
     theme = "Sharing knowledge"
     starts_on = factory.LazyAttribute(lambda o: datetime.date(o.year, 11, 1))

@@ -65,3 +65,32 @@ def parse(response_or_html):
     parser = PageParser()
     parser.feed(html)
     return parser
+
+
+class _TextParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"script", "style", "head"}:
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in {"script", "style", "head"}:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def text_of(response_or_html) -> str:
+    """The page's text as a person reads it: tags dropped, runs of white space made one space."""
+    html = response_or_html
+    if hasattr(response_or_html, "content"):
+        html = response_or_html.content.decode()
+    parser = _TextParser()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())

@@ -16,7 +16,7 @@ def edition_sections(campaign, user) -> dict:
 
 
 def edition_counts(campaigns) -> dict[int, dict[str, int]]:
-    """{campaign pk: {"events": n, "sessions": n, "pledges": n}}, one query per feature."""
+    """{campaign pk: {"event": n, "session": n, "pledge": n}}, one query per feature."""
     counts: dict[int, dict[str, int]] = {campaign.pk: {} for campaign in campaigns}
     for _config, provider in providers("edition_counts"):
         for campaign_pk, values in provider(campaigns).items():

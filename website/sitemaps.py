@@ -6,7 +6,7 @@ from django.urls import reverse
 from knowvember.features import declared_values, resolve
 from knowvember.models import Campaign
 
-SITE_PAGES = ["home", "accessibility", "privacy", "cookies", "contact"]
+SITE_PAGES = ["home", "campaigns", "accessibility", "privacy", "cookies", "contact"]
 
 
 class PagesSitemap(Sitemap):

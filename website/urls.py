@@ -26,6 +26,8 @@ my_knowvember = [path("", views.dashboard, name="dashboard"), *accounts.urls.url
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("campaigns/", views.campaign_list, name="campaigns"),
+    path("campaigns/", views.campaign_list, name="campaigns"),
     path("campaigns/<slug:slug>/", views.campaign_detail, name="campaign"),
     path("accessibility/", page("knowvember/accessibility.html"), name="accessibility"),
     path("privacy/", page("knowvember/privacy.html"), name="privacy"),
@@ -39,6 +41,8 @@ urlpatterns = [
     path("my/", include((my_knowvember, "accounts"))),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    # Outbox (issue 13): delivery reports from a mail service, refused without a secret.
+    path("anymail/", include("knowvember.webhooks")),
 ]
 
 handler400 = "knowvember.views.error_400"

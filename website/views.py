@@ -8,7 +8,13 @@ from django.views.decorators.http import require_safe
 
 from knowvember.models import Campaign
 from knowvember.search import MAX_QUERY_LENGTH, search
-from website.composition import dashboard_panels, edition_sections, home_sections, search_sources
+from website.composition import (
+    dashboard_panels,
+    edition_counts,
+    edition_sections,
+    home_sections,
+    search_sources,
+)
 
 
 @require_safe
@@ -19,6 +25,16 @@ def home(request):
     if campaign:
         context["sections"] = home_sections(campaign, request.user)
     return render(request, "knowvember/home.html", context)
+
+
+@require_safe
+def campaign_list(request):
+    """Every edition of KNOWvember, newest first, with what each holds: the way into the archive."""
+    editions = list(Campaign.objects.order_by("-year"))
+    counts = edition_counts(editions)
+    for edition in editions:
+        edition.counts = [(noun, n) for noun, n in counts.get(edition.pk, {}).items() if n]
+    return render(request, "knowvember/campaign_list.html", {"editions": editions})
 
 
 @require_safe

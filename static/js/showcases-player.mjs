@@ -3,20 +3,21 @@
 // renders the frame, and the "Watch on YouTube" link works either way.
 
 function loadPlayer(container, form) {
+  const screen = document.createElement("div");
+  screen.className = "kv-player";
   const frame = document.createElement("iframe");
+  frame.className = "kv-player__frame";
   frame.src = container.dataset.embedUrl;
   frame.title = `Video: ${container.dataset.title}`;
   frame.width = "640";
   frame.height = "360";
   frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
   frame.referrerPolicy = "strict-origin-when-cross-origin";
-  // CSSOM changes are allowed by our style-src policy (inline style attributes are not).
-  frame.style.width = "100%";
-  frame.style.height = "auto";
-  frame.style.aspectRatio = "16 / 9";
-  frame.style.border = "0";
-  form.replaceWith(frame);
-  frame.focus();
+  screen.append(frame);
+  form.replaceWith(screen);
+  // The player is shorter or taller than the still it replaces: bring all of it into view.
+  frame.focus({ preventScroll: true });
+  screen.scrollIntoView({ block: "center" });
 }
 
 for (const container of document.querySelectorAll("[data-showcases-player]")) {

@@ -4,6 +4,7 @@ and a feature app that declares a capability it does not provide stops the site 
 import ast
 from pathlib import Path
 
+import pytest
 from django.apps import apps
 from django.test import override_settings
 
@@ -68,6 +69,8 @@ def test_the_import_walk_sees_a_real_import():
     assert "knowvember" in imports_by_module("website")["website/views.py"]
 
 
+# run_checks() asks the database which generated columns it supports, so these need it.
+@pytest.mark.django_db
 def test_a_feature_declaring_what_it_does_not_provide_fails_the_system_check():
     with override_settings(
         INSTALLED_APPS=[
@@ -80,5 +83,6 @@ def test_a_feature_declaring_what_it_does_not_provide_fails_the_system_check():
     assert any("incomplete_feature.search.search_source" in error.msg for error in errors)
 
 
+@pytest.mark.django_db
 def test_the_real_site_passes_the_contract_check():
     assert check_feature_contracts(None) == []

@@ -95,8 +95,7 @@ def test_broken_links_get_a_friendly_page_with_no_accessibility_violations(page,
 
 def test_expired_link_offers_a_new_one_with_no_accessibility_violations(page, axe):
     with time_machine.travel(datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(days=8)):
-        SubscriptionFactory(email="late@example.nhs.uk")
-        token = confirm_token("late@example.nhs.uk")
+        token = confirm_token(SubscriptionFactory(email="late@example.nhs.uk"))
 
     page.goto(f"/community/confirm/{token}/")
     assert page.locator("h1").inner_text() == "This link has expired"

@@ -1,9 +1,9 @@
 import re
 
 import pytest
-from django.core import mail
 
 from community.models import ConsentWording
+from tests.mail import delivered_mail
 
 
 @pytest.fixture
@@ -38,6 +38,19 @@ def path_of(url):
     return re.sub(r"^https?://[^/]+", "", url)
 
 
+class DeliveredMail:
+    """Django's test outbox, read after sending what the outbox has due (as the worker would)."""
+
+    def __getitem__(self, index):
+        return delivered_mail()[index]
+
+    def __len__(self):
+        return len(delivered_mail())
+
+    def __iter__(self):
+        return iter(delivered_mail())
+
+
 @pytest.fixture
 def outbox():
-    return mail.outbox
+    return DeliveredMail()

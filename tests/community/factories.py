@@ -26,7 +26,6 @@ class SubscriptionFactory(factory.django.DjangoModelFactory):
     consent_wording = factory.LazyFunction(ConsentWording.objects.current)
     signup_ip = "192.0.2.1"
     confirmation_attempted_at = factory.LazyFunction(timezone.now)
-    confirmation_sent_at = factory.LazyFunction(timezone.now)
 
 
 class SubscribedFactory(SubscriptionFactory):

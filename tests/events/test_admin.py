@@ -3,7 +3,6 @@ import datetime
 import io
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -134,7 +133,7 @@ def test_close_bookings_stops_new_bookings(organiser_client, client):
     assert event.bookings_open is False
 
 
-def test_cancel_selected_registrations_moves_the_waiting_list_up(organiser_client):
+def test_cancel_selected_registrations_moves_the_waiting_list_up(organiser_client, sent_mail):
     event = EventFactory(capacity=1)
     booked = RegistrationFactory(event=event)
     waiting = RegistrationFactory(event=event, status=Status.WAITING)
@@ -148,7 +147,7 @@ def test_cancel_selected_registrations_moves_the_waiting_list_up(organiser_clien
 
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED
-    assert waiting.user.email in [m.to[0] for m in mail.outbox]
+    assert waiting.user.email in [m.to[0] for m in sent_mail()]
 
 
 def test_fill_places_after_raising_capacity(organiser_client):
@@ -169,7 +168,7 @@ def test_people_who_are_not_organisers_cannot_see_bookings(user_client):
     assert response.status_code == 302
 
 
-def test_raising_capacity_in_the_admin_books_the_waiting_list(organiser_client):
+def test_raising_capacity_in_the_admin_books_the_waiting_list(organiser_client, sent_mail):
     event = EventFactory(capacity=1)
     RegistrationFactory(event=event)
     waiting = RegistrationFactory(event=event, status=Status.WAITING)
@@ -204,4 +203,4 @@ def test_raising_capacity_in_the_admin_books_the_waiting_list(organiser_client):
     assert response.status_code == 302, response.context["errors"]
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED
-    assert [m.to for m in mail.outbox] == [[waiting.user.email]]
+    assert [m.to for m in sent_mail()] == [[waiting.user.email]]

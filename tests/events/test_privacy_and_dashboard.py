@@ -3,7 +3,6 @@ import io
 import json
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import timezone
@@ -36,7 +35,7 @@ def test_export_user_data_lists_every_registration_as_json(user):
     assert rows[0]["event_starts_at"] == confirmed.event.starts_at.isoformat()
 
 
-def test_erase_user_data_frees_places_promotes_the_queue_and_deletes_the_rows(user):
+def test_erase_user_data_frees_places_promotes_the_queue_and_deletes_the_rows(user, sent_mail):
     event = EventFactory(capacity=1)
     RegistrationFactory(event=event, user=user)
     next_in_line = RegistrationFactory(event=event, status=Status.WAITING)
@@ -49,7 +48,7 @@ def test_erase_user_data_frees_places_promotes_the_queue_and_deletes_the_rows(us
     assert not Registration.objects.filter(user=user).exists()
     next_in_line.refresh_from_db()
     assert next_in_line.status == Status.CONFIRMED
-    assert [m.to for m in mail.outbox] == [[next_in_line.user.email]]  # not the leaver
+    assert [m.to for m in sent_mail()] == [[next_in_line.user.email]]  # not the leaver
     assert export_user_data(user) == {"event_registrations": []}
 
 
@@ -105,3 +104,8 @@ def test_demo_data_loads_the_campaign_history_and_is_idempotent():
     chat_2019 = Event.objects.get(campaign__year=2019, format=Event.Format.ONLINE_CHAT)
     assert timezone.localtime(chat_2019.starts_at).strftime("%d %B %H:%M") == "19 November 12:30"
     assert Event.objects.filter(campaign__year=2026).published().upcoming().count() >= 3
+    assert not Event.objects.filter(venue_name__icontains="example").exists()
+    assert all(venue.count(",") == 1 for venue in regional.values_list("venue_name", flat=True))
+    assert not Event.objects.filter(campaign__year=2021, format=Event.Format.IN_PERSON).exists()
+    full_day = Event.objects.with_place_counts().get(slug="knowvember26-north-west-knowledge-day")
+    assert full_day.is_full() and full_day.waiting_count == 2

@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -280,7 +279,7 @@ def test_booking_redirects_to_the_event_page_showing_the_booking(user_client, us
     assert Registration.objects.get(event=event, user=user).status == Status.CONFIRMED
 
 
-def test_booking_twice_shows_the_existing_booking(user_client):
+def test_booking_twice_shows_the_existing_booking(user_client, sent_mail):
     event = EventFactory()
     url = reverse("events:book", args=[event.slug])
     user_client.post(url)
@@ -290,7 +289,7 @@ def test_booking_twice_shows_the_existing_booking(user_client):
     assert response.status_code == 200
     assert "You already have a place at this event." in page_text(response)
     assert Registration.objects.count() == 1
-    assert len(mail.outbox) == 1
+    assert len(sent_mail()) == 1
 
 
 def test_booking_needs_sign_in_and_comes_back_to_the_event(client):

@@ -1,9 +1,11 @@
 import pytest
+from django.urls import reverse
 
 from pledges.models import Pledge
 from tests.composed import section_value
 from tests.events.factories import EventFactory
 from tests.factories import CampaignFactory, RegionFactory
+from tests.news.factories import PostFactory
 from tests.pledges.factories import CompletedPledgeFactory, PledgeFactory
 from tests.showcases.factories import ShowcaseFactory
 
@@ -15,6 +17,7 @@ def fill_edition(edition, other, count):
         EventFactory(campaign=edition, title=f"Regional event {n}")
         ShowcaseFactory(campaign=edition, title=f"Showcase session {n}")
         PledgeFactory(campaign=edition, title=f"Edition pledge {n}")
+        PostFactory(campaign=edition, title=f"Edition news {n}", tags=["events"])
     EventFactory(campaign=other, title="Another edition's event")
     ShowcaseFactory(campaign=other, title="Another edition's showcase")
     PledgeFactory(campaign=other, title="Another edition's pledge")
@@ -30,7 +33,8 @@ def test_archive_shows_the_editions_events_showcases_and_pledges_in_constant_que
     other = CampaignFactory(name="KNOWvember20", year=2020)
     fill_edition(edition, other, count)
 
-    with django_assert_num_queries(10):
+    # News adds two: the edition's posts and their tags.
+    with django_assert_num_queries(12):
         response = client.get(edition.get_absolute_url())
 
     page = response.content.decode()
@@ -64,3 +68,49 @@ def test_archive_shows_the_first_twelve_events_and_links_to_the_rest(client):
 
     assert len(section_value(response, "events")) == 12
     assert f'href="/events/?edition={edition.slug}"' in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_editions_index_lists_every_edition_newest_first_with_counts_in_constant_queries(
+    client, count, django_assert_num_queries
+):
+    editions = []
+    for n in range(count):
+        edition = CampaignFactory(year=2018 + n, theme=f"Theme {n}")
+        EventFactory.create_batch(n + 1, campaign=edition)
+        ShowcaseFactory.create_batch(n + 2, campaign=edition)
+        PledgeFactory.create_batch(n + 3, campaign=edition)
+        EventFactory(campaign=edition, is_published=False)
+        PledgeFactory(campaign=edition, status=Pledge.Status.PENDING)
+        editions.append(edition)
+
+    # the editions, then one count per feature app (events, pledges, sessions, news)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("campaigns"))
+
+    page = response.content.decode()
+    positions = [page.index(f">{edition.name}</a>") for edition in reversed(editions)]
+    assert positions == sorted(positions)  # newest first
+    for n, edition in enumerate(editions):
+        assert f'<a href="{edition.get_absolute_url()}">{edition.name}</a>' in page
+        assert f"Theme: Theme {n}" in page
+        events = "1 event" if n == 0 else f"{n + 1} events"
+        assert f"{events} · {n + 3} pledges · {n + 2} sessions" in page
+
+
+def test_editions_index_is_linked_from_the_footer_and_the_home_page(client):
+    CampaignFactory(is_current=True)
+
+    for path in [reverse("home"), reverse("privacy")]:
+        page = client.get(path).content.decode()
+        assert f'href="{reverse("campaigns")}"' in page
+
+
+def test_edition_page_leads_back_to_the_index(client):
+    edition = CampaignFactory()
+
+    page = client.get(edition.get_absolute_url()).content.decode()
+
+    assert f'<a class="nhsuk-breadcrumb__link" href="{reverse("campaigns")}">All editions</a>' in (
+        page
+    )

@@ -8,6 +8,7 @@ from pledges.models import Pledge
 from tests.composed import section_value
 from tests.events.factories import EventFactory
 from tests.factories import CampaignFactory, RegionFactory
+from tests.news.factories import PostFactory
 from tests.pledges.factories import CompletedPledgeFactory, PledgeFactory
 from tests.showcases.factories import RecordingFactory, ShowcaseFactory
 
@@ -25,6 +26,7 @@ def fill_home(campaign, count):
         EventFactory(campaign=campaign, title=f"Upcoming event {n}")
         PledgeFactory(campaign=campaign, title=f"Approved pledge {n}")
         RecordingFactory(showcase=ShowcaseFactory(title=f"Recorded session {n}"))
+        PostFactory(campaign=campaign, title=f"News post {n}", tags=["events"])
     EventFactory(campaign=campaign, title="Draft event", is_published=False)
     EventFactory(
         campaign=campaign,
@@ -42,7 +44,8 @@ def test_home_shows_next_events_latest_pledges_and_recordings_in_constant_querie
 ):
     fill_home(current, count)
 
-    with django_assert_num_queries(6):
+    # News adds two: the latest posts and their tags.
+    with django_assert_num_queries(8):
         response = client.get(reverse("home"))
 
     page = response.content.decode()

@@ -117,3 +117,21 @@ def test_sitemap_lists_public_pages_and_nothing_unpublished_or_unapproved(client
 
 def test_head_requests_are_answered_like_get(client):
     assert client.head(reverse("home")).status_code == 200
+
+
+def test_contact_page_gives_the_configured_address(client, settings):
+    settings.KNOWVEMBER_CONTACT_EMAIL = "knowvember@nhs.test"
+
+    response = client.get(reverse("contact"))
+
+    assert "mailto:knowvember@nhs.test" in parse(response).links
+
+
+def test_contact_page_without_an_address_names_no_made_up_one(client, settings):
+    settings.KNOWVEMBER_CONTACT_EMAIL = ""
+
+    response = client.get(reverse("contact"))
+
+    page = response.content.decode()
+    assert "mailto:" not in page
+    assert "speak to your local NHS knowledge and library service" in page

@@ -1,5 +1,6 @@
 """Settings behave as the README says, checked in fresh interpreters with a given environment."""
 
+import itertools
 import os
 import subprocess
 import sys
@@ -131,3 +132,55 @@ def test_csp_check_fails_when_the_policy_or_its_middleware_is_missing(settings):
 
 def test_csp_check_passes_on_the_real_settings():
     assert [e for e in run_checks(tags=["security"]) if e.id.startswith("knowvember.")] == []
+
+
+def make_run_environment(**env) -> dict:
+    """The variables `make run` sets for the server, read from a dry run (`make -n`)."""
+    clean = {k: v for k, v in clean_environment().items() if k != "SITE_URL"}
+    result = subprocess.run(
+        ["make", "-n", "run"],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    server = next(line for line in result.stdout.splitlines() if "honcho start" in line)
+    assignments = itertools.takewhile(lambda word: "=" in word, server.split())
+    return dict(assignment.split("=", 1) for assignment in assignments)
+
+
+def test_make_run_on_another_port_sends_links_to_that_port():
+    server_env = make_run_environment(PORT="8311")
+
+    result = run_python(
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'knowvember.settings'; "
+        "import django; django.setup(); from django.conf import settings; "
+        "from django.urls import reverse; "
+        "print(settings.SITE_URL + reverse('community:signup'))",
+        **server_env,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "http://127.0.0.1:8311/community/"
+
+
+def test_make_run_keeps_a_site_url_that_is_set():
+    server_env = make_run_environment(PORT="8311", SITE_URL="https://kv.example.nhs.uk")
+
+    assert server_env["SITE_URL"] == "https://kv.example.nhs.uk"
+
+
+def test_a_django_log_line_is_printed_once_under_make_run():
+    result = run_python(
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'knowvember.settings'; "
+        "import django, logging; django.setup(); "
+        "logging.getLogger('django.request').warning('Not Found: /nowhere/'); "
+        "logging.getLogger('community.services').warning('Our own warning')",
+        DEBUG="1",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("Not Found: /nowhere/") == 1
+    assert result.stderr.count("Our own warning") == 1

@@ -1,6 +1,8 @@
 """Image files for upload tests, made in memory with Pillow."""
 
 import io
+import struct
+import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -35,3 +37,18 @@ SVG = (
     b"<script>alert(1)</script></svg>"
 )
 HTML_TAIL = b"<html><body><script>alert(document.cookie)</script></body></html>"
+
+
+def large_png(size, name="large.png") -> SimpleUploadedFile:
+    """A PNG of many pixels but few bytes (one colour, paletted), like the audit's 116 KB ones."""
+    buffer = io.BytesIO()
+    Image.new("P", size, 0).save(buffer, format="PNG", optimize=True)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def png_header_only(size, name="header.png") -> SimpleUploadedFile:
+    """A PNG whose header states `size` but whose pixel data is a single pixel's: undecodable."""
+    tiny = large_png((1, 1)).read()
+    ihdr = b"IHDR" + struct.pack(">II", *size) + tiny[24:29]
+    header = tiny[:12] + ihdr + struct.pack(">I", zlib.crc32(ihdr))
+    return SimpleUploadedFile(name, header + tiny[33:], content_type="image/png")

@@ -267,3 +267,24 @@ def test_pledge_detail_of_another_pledge_is_not_editable(user_client):
 
     assert user_client.get(reverse("pledges:edit", args=[other.pk])).status_code == 404
     assert user_client.post(reverse("pledges:withdraw", args=[other.pk])).status_code == 404
+
+
+def test_pledge_form_error_summary_is_the_first_thing_in_the_main_content(
+    user_client, campaign, london, cafe
+):
+    response = user_client.post(URL, form_data(cafe, london, title=""))
+
+    page = response.content.decode()
+    main = page[page.index('<main class="nhsuk-main-wrapper"') :]
+    assert main.index('class="nhsuk-error-summary"') < main.index("<h1")
+    assert main.index("<h1") < main.index("Learn before you start")
+
+
+def test_choosing_a_technique_says_once_what_comes_next(user_client, campaign):
+    page = user_client.get(URL).content.decode()
+
+    assert (
+        page.count("we will show you what colleagues learned")
+        + page.count("We will show you what colleagues learned")
+        == 1
+    )

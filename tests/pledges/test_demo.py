@@ -2,6 +2,8 @@ import pytest
 from django.core.management import call_command
 
 from pledges.models import Activity, Pledge
+from tests.factories import UserFactory
+from tests.pledges.factories import PledgeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,17 +16,36 @@ def test_fresh_database_has_the_technique_taxonomy():
     assert Activity.objects.count() >= 13
 
 
-def test_demo_data_loads_pledges_and_is_idempotent(time_machine):
-    time_machine.move_to("2026-11-20 10:00 +00:00")
-
+def test_content_spreads_pledges_over_every_edition_and_is_idempotent():
     call_command("load_demo", stdout=None)
     first = Pledge.objects.count()
     call_command("load_demo", stdout=None)
 
-    assert first == Pledge.objects.count() >= 30
-    assert Pledge.objects.filter(campaign__year=2018).count() >= 12
-    assert Pledge.objects.filter(campaign__year=2026).count() >= 12
-    assert Pledge.objects.with_lessons().exists()
-    assert Pledge.objects.values("region").distinct().count() >= 5
-    assert Pledge.objects.values("activity").distinct().count() >= 10
+    assert first == Pledge.objects.count() >= 40
+    per_edition = {year: Pledge.objects.filter(campaign__year=year).count() for year in
+                   (2018, 2019, 2020, 2021, 2022, 2026)}  # fmt: skip
+    assert all(count >= 6 for count in per_edition.values()), per_edition
+    assert Pledge.objects.values("region").distinct().count() == 8
+    assert Pledge.objects.values("activity").distinct().count() == Activity.objects.count()
+    # Nobody's real address: every account is on a domain that receives no mail.
     assert all(p.author.email.endswith("@example.nhs.uk") for p in Pledge.objects.all())
+
+
+def test_current_edition_pledges_are_not_yet_followed_up_and_some_wait_for_approval():
+    call_command("load_demo", stdout=None)
+
+    current = Pledge.objects.filter(campaign__is_current=True)
+    assert current.filter(status=Pledge.Status.PENDING).count() >= 2
+    assert not current.exclude(follow_up_emailed_at=None).exists()
+    past = Pledge.objects.filter(campaign__is_current=False, status=Pledge.Status.APPROVED)
+    assert not past.filter(follow_up_emailed_at=None).exists()
+
+
+def test_loading_removes_the_numbered_pledgers_an_earlier_version_made():
+    old = UserFactory(email="demo.pledger3@example.nhs.uk")
+    PledgeFactory(author=old, title="Host a knowledge café with the outreach team")
+
+    call_command("load_demo", stdout=None)
+
+    assert not Pledge.objects.filter(title__endswith="with the outreach team").exists()
+    assert not type(old).objects.filter(pk=old.pk).exists()

@@ -3,7 +3,6 @@
 import uuid
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -14,7 +13,9 @@ from tests.pledges.factories import ActivityFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_full_flow_from_pledge_to_lessons_for_the_next_person(client, organiser, time_machine):
+def test_full_flow_from_pledge_to_lessons_for_the_next_person(
+    client, organiser, time_machine, sent_mail
+):
     time_machine.move_to("2026-10-15 10:00 +01:00")
     CampaignFactory(name="KNOWvember26", year=2026, is_current=True)
     region = RegionFactory(slug="london", name="London")
@@ -47,12 +48,12 @@ def test_full_flow_from_pledge_to_lessons_for_the_next_person(client, organiser,
     assert (
         "Host a knowledge café for porters" in client.get(reverse("pledges:wall")).content.decode()
     )
-    assert mail.outbox[-1].to == [pledger.email]
+    assert sent_mail()[-1].to == [pledger.email]
 
     # 3. After November, the follow-up email and the dashboard prompt.
     time_machine.move_to("2026-12-01 09:00 +00:00")
     call_command("send_pledge_follow_ups", stdout=None)
-    assert "did your pledge happen?" in mail.outbox[-1].subject
+    assert "did your pledge happen?" in sent_mail()[-1].subject
     client.force_login(pledger)
     assert "Did it happen?" in client.get(reverse("accounts:dashboard")).content.decode()
 

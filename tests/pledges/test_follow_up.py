@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -19,7 +18,7 @@ AAR = {
 }
 
 
-def test_follow_up_email_is_sent_once_after_the_target_month(time_machine):
+def test_follow_up_email_is_sent_once_after_the_target_month(time_machine, sent_mail):
     due = PledgeFactory(target_month=datetime.date(2026, 10, 1))
     PledgeFactory(target_month=datetime.date(2026, 11, 1))  # month not over yet
     PledgeFactory(target_month=datetime.date(2026, 9, 1), status=Pledge.Status.PENDING)
@@ -29,8 +28,8 @@ def test_follow_up_email_is_sent_once_after_the_target_month(time_machine):
     call_command("send_pledge_follow_ups", stdout=None)
     call_command("send_pledge_follow_ups", stdout=None)
 
-    assert [m.to for m in mail.outbox] == [[due.author.email]]
-    assert reverse("pledges:follow-up", args=[due.pk]) in mail.outbox[0].body
+    assert [m.to for m in sent_mail()] == [[due.author.email]]
+    assert reverse("pledges:follow-up", args=[due.pk]) in sent_mail()[0].body
     due.refresh_from_db()
     assert due.follow_up_emailed_at is not None
 
@@ -112,7 +111,7 @@ def test_follow_up_edit_of_approved_lessons_goes_back_to_moderation(client):
     assert pledge.lessons_status == Pledge.LessonsStatus.PENDING
 
 
-def test_lessons_rejected_with_a_reason_are_emailed(client, organiser):
+def test_lessons_rejected_with_a_reason_are_emailed(client, organiser, sent_mail):
     pledge = PledgeFactory(outcome="done", lessons_status="pending", **AAR)
     client.force_login(organiser)
 
@@ -129,7 +128,7 @@ def test_lessons_rejected_with_a_reason_are_emailed(client, organiser):
 
     pledge.refresh_from_db()
     assert pledge.lessons_status == Pledge.LessonsStatus.REJECTED
-    assert "Please remove the colleague's name." in mail.outbox[0].body
+    assert "Please remove the colleague's name." in sent_mail()[0].body
 
 
 def test_follow_up_is_only_for_the_pledger_and_approved_pledges(client):

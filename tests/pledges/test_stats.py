@@ -72,3 +72,19 @@ def test_stats_without_pledges_say_so(client):
     response = client.get(reverse("pledges:stats"))
 
     assert "no approved pledges" in response.content.decode()
+
+
+def test_stats_draw_no_bar_for_hidden_or_zero_counts(client):
+    campaign = CampaignFactory(is_current=True)
+    london = RegionFactory(slug="london", name="London")
+    south = RegionFactory(slug="south-x", name="South X")
+    PledgeFactory.create_batch(8, campaign=campaign, region=london)
+    PledgeFactory.create_batch(2, campaign=campaign, region=south)
+
+    response = client.get(reverse("pledges:stats"))
+
+    page = response.content.decode()
+    region_table = page[: page.index("</table>")]
+    cells = region_table.split('<td class="nhsuk-table__cell nhsuk-table__cell--numeric">')[1:]
+    hidden = [cell for cell in cells if cell.startswith("Not shown") or cell.startswith("0")]
+    assert hidden and all("<svg" not in cell.split("</td>")[0] for cell in hidden)

@@ -135,6 +135,27 @@ def test_admin_keeps_an_unpublished_recording_without_transcript_as_a_draft(admi
     assert Recording.objects.get().transcript == ""
 
 
+def test_admin_publishes_a_transcript_before_its_video(admin_client):
+    data = with_recording(
+        showcase_form(CampaignFactory(), is_published="on"), youtube_id="", transcript="Hello."
+    )
+
+    response = add(admin_client, data)
+
+    assert response.status_code == 302
+    assert Recording.objects.get().youtube_id == ""
+
+
+def test_admin_refuses_a_recording_with_neither_video_nor_transcript(admin_client):
+    data = with_recording(showcase_form(CampaignFactory()), youtube_id="")
+
+    response = add(admin_client, data)
+
+    assert response.status_code == 200
+    assert "Add the YouTube link, the transcript or both." in errors_of(response)
+    assert not Showcase.objects.exists()
+
+
 def test_admin_refuses_a_video_link_that_is_not_youtube(admin_client):
     data = with_recording(
         showcase_form(CampaignFactory()), youtube_id="https://evil.example/watch?v=dQw4w9WgXcQ"

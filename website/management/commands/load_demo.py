@@ -17,3 +17,10 @@ class Command(BaseCommand):
             for _config, load_demo_data in providers("demo"):
                 load_demo_data(self)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+        # The login comes last, on its own lines, so it is easy to find after the other output.
+        login = getattr(self, "organiser_login", None)
+        if login:
+            email, password = login
+            self.stdout.write("\nSign in at /admin/ as the organiser (a new password each run):")
+            self.stdout.write(f"  Email:    {email}")
+            self.stdout.write(self.style.WARNING(f"  Password: {password}"))

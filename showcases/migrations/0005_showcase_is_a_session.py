@@ -6,12 +6,12 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('knowvember', '0001_initial'),
+        ('showcases', '0004_recording_video_optional_webinar_kind'),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='campaign',
-            options={'ordering': ['-year'], 'verbose_name': 'edition'},
+            name='showcase',
+            options={'ordering': ['-starts_at'], 'verbose_name': 'session'},
         ),
     ]

@@ -6,12 +6,12 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('showcases', '0003_search_document'),
+        ('knowvember', '0003_rate_limit_counter'),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='showcase',
-            options={'ordering': ['-starts_at'], 'verbose_name': 'session'},
+            name='campaign',
+            options={'ordering': ['-year'], 'verbose_name': 'edition'},
         ),
     ]

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from news import views
+from news.feeds import PostFeed
+
+app_name = "news"
+
+urlpatterns = [
+    path("", views.post_list, name="list"),
+    path("feed/", PostFeed(), name="feed"),
+    path("<slug:slug>/", views.post_detail, name="detail"),
+    path("<slug:slug>/share.png", views.share_image, name="share-image"),
+]
