@@ -108,7 +108,8 @@ def test_mail_outage_fails_no_page_loses_nothing_and_sends_everything_once_in_or
                     "action": "reject",
                     "_selected_action": [to_reject.pk],
                     "apply": "1",
-                    "reason": "Please remove the patient's initials.",
+                    "reason": "identifiable",
+                    "details": "Please remove the patient's initials.",
                 },
             ),
             "community sign-up": Client().post(
