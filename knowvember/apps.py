@@ -12,6 +12,7 @@ class KnowvemberConfig(AppConfig):
         order=0,
         search="knowvember.search.campaign_source",
         demo="knowvember.demo.load_demo_data",
+        admin_todo="knowvember.admin_todo.todo_items",
     )
 
     def ready(self):

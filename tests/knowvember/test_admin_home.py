@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Registration
+from knowvember.models import OutboundEmail
 from pledges.models import Pledge
 from tests.community.factories import SubscribedFactory, SubscriptionFactory, UnsubscribedFactory
 from tests.events.factories import EventFactory, RegistrationFactory
@@ -54,6 +55,15 @@ def campaign_data():
     SubscribedFactory(confirmed_at=days(-10))
     SubscriptionFactory()  # not confirmed yet
     UnsubscribedFactory(confirmed_at=days(-1))
+    for status in [OutboundEmail.Status.FAILED, OutboundEmail.Status.GIVEN_UP, "sent", "queued"]:
+        OutboundEmail.objects.create(
+            to="reader@example.nhs.uk",
+            from_email="knowvember@example.nhs.uk",
+            kind="events.confirmed",
+            subject="KNOWvember: your place",
+            status=status,
+            give_up_at=days(1),
+        )
     return current
 
 
@@ -67,7 +77,7 @@ def test_admin_home_counts_what_needs_doing_in_the_current_edition(
 ):
     PledgeFactory.create_batch(extra_pending, campaign=campaign_data, status="pending")
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = organiser_client.get(reverse("admin:index"))
 
     todo = todo_of(response)
@@ -76,6 +86,7 @@ def test_admin_home_counts_what_needs_doing_in_the_current_edition(
         "set of lessons learned waiting for a decision",
         "events in the next 14 days",
         "new subscribers in the last 7 days",
+        "emails not sent (failing or given up)",
     ]
     assert todo["pledges waiting for a decision"].count == 3 + extra_pending
     assert todo["set of lessons learned waiting for a decision"].count == 1
@@ -88,6 +99,7 @@ def test_admin_home_counts_what_needs_doing_in_the_current_edition(
     assert events.details[0].text.endswith(": 2/2 · 1 waiting")
     assert events.details[1].text.endswith("(not published)")
     assert todo["new subscribers in the last 7 days"].count == 2
+    assert todo["emails not sent (failing or given up)"].count == 2
     page = response.content.decode()
     assert "To do for KNOWvember26" in page
     assert f'<span class="todo-count">{3 + extra_pending}</span> pledges waiting' in page
