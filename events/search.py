@@ -6,15 +6,14 @@ from knowvember.search import SearchSource
 
 def search_source() -> SearchSource:
     return SearchSource(
-        kind="Event",
-        queryset=lambda: Event.objects.published().select_related("region"),
+        kind="event",
+        label="Event",
+        label_plural="Events",
+        queryset=lambda: Event.objects.published().select_related("region", "campaign"),
         fields={"title": "A", "hashtag": "A", "description": "B", "region__name": "C"},
-        documents=("search_document",),
-        live_fields={"region__name": "C"},
-        to_result=lambda event: {
-            "title": event.title,
-            "url": event.get_absolute_url(),
-            "summary": event.description,
-            "date": event.starts_at,
-        },
+        documents={"search_document": None, "region__search_document": "C"},
+        names=("title",),
+        snippets=("description",),
+        date="starts_at",
+        to_result=lambda event: {"url": event.get_absolute_url(), "date": event.starts_at},
     )

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from knowvember.archive import edition_sections
 from knowvember.home import home_sections
 from knowvember.models import Campaign
-from knowvember.search import MAX_QUERY_LENGTH, search, site_sources
+from knowvember.search import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, search, site_sources
 
 
 @require_safe
@@ -37,12 +37,13 @@ def campaign_detail(request, slug):
 def search_page(request):
     """Search events, showcases, pledges and editions together, best match first."""
     terms = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = search(terms, site_sources()) if terms else []
-    page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
+    filters = {name: request.GET.get(name, "") for name in ("kind", "edition")}
+    found = search(terms, site_sources(), **filters)
+    page_obj = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "knowvember/search.html",
-        {"terms": terms, "page_obj": page_obj, "results": page_obj.object_list},
+        {"terms": terms, "search": found, "page_obj": page_obj, "results": page_obj.object_list},
     )
 
 

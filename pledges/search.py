@@ -6,15 +6,16 @@ from pledges.models import Pledge
 
 def search_source() -> SearchSource:
     return SearchSource(
-        kind="Pledge",
+        kind="pledge",
+        label="Pledge",
+        label_plural="Pledges",
         queryset=Pledge.objects.on_wall,
         fields={"title": "A", "activity__name": "B", "text": "C"},
-        documents=("search_document",),
-        live_fields={"activity__name": "B"},
-        to_result=lambda pledge: {
-            "title": pledge.title,
-            "url": pledge.get_absolute_url(),
-            "summary": pledge.text,
-            "date": pledge.created_at,
-        },
+        documents={"search_document": None, "activity__search_document": "B"},
+        names=("title", "activity__name"),
+        snippets=("text",),
+        date="created_at",
+        # One person's near-identical pledges: the best stays, the others sink.
+        variants_of="author",
+        to_result=lambda pledge: {"url": pledge.get_absolute_url(), "date": pledge.created_at},
     )

@@ -6,7 +6,9 @@ from showcases.models import Showcase
 
 def search_source() -> SearchSource:
     return SearchSource(
-        kind="Showcase",
+        kind="session",
+        label="Session",
+        label_plural="Sessions",
         queryset=lambda: Showcase.objects.published().select_related("campaign"),
         fields={
             "title": "A",
@@ -14,12 +16,12 @@ def search_source() -> SearchSource:
             "programme": "C",
             "recording__transcript": "D",
         },
-        documents=("search_document", "recording__search_document"),
-        live_fields={},
+        documents={"search_document": None, "recording__search_document": None},
+        names=("title",),
+        snippets=("question", "programme", "recording__transcript"),
+        date="starts_at",
         to_result=lambda showcase: {
-            "title": showcase.title,
             "url": showcase.get_absolute_url(),
-            "summary": showcase.question,
             "date": showcase.starts_at,
         },
     )

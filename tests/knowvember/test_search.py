@@ -86,7 +86,7 @@ def test_search_ranks_titles_above_transcripts_across_events_showcases_and_pledg
         "Run a peer assist for the discharge team",
     }
     assert titles[2] == "Digital workplace"
-    assert sorted(kinds) == ["Event", "Pledge", "Showcase"]
+    assert sorted(kinds) == ["event", "pledge", "session"]
 
 
 def test_search_never_returns_unpublished_or_unapproved_content(client):
