@@ -53,14 +53,17 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models.functions import Cast, Coalesce, Concat, Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 # English stemming after unaccent; created by knowvember/migrations/0002_search_configuration.
 SEARCH_CONFIG = "knowvember"
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20  # the first page is fetched with the counts
+SHORT_TEXT = 240  # characters: a text this short is shown whole under its result
 # Fewer full-text matches than this, and titles that look like the words typed are added.
 FEW_RESULTS = 3
 # Simple fallback only: the most rows read from each source.
@@ -302,10 +305,16 @@ def _marked(headline: str | None) -> SafeString:
     return mark_safe(html.replace(LESS_THAN, "&lt;"))  # noqa: S308 (escaped above)
 
 
-def _plain_words(terms: str) -> str:
-    """The words of a web-search query without its operators, for matching typos."""
-    words = re.findall(r"(?:^|\s)(-?)\"?([^\s\"]+)", terms)
-    return " ".join(word for minus, word in words if not minus and word.lower() != "or")
+def _words_for_typos(terms: str) -> list[str]:
+    """The words compared with titles and names when full text finds few, folded.
+
+    None when the query has quotes or a minus: whoever typed those said exactly what they
+    meant. Short words such as "the" only when there is nothing longer.
+    """
+    if '"' in terms or re.search(r"(^|\s)-\w", terms):
+        return []
+    words = [_fold(word) for word in re.findall(r"[^\W_]+", terms) if word.lower() != "or"]
+    return [word for word in words if len(word) > 3] or words
 
 
 # One statement gives the counts by kind and edition and one page of keys, from one pass over
@@ -357,12 +366,12 @@ class _PostgresSearch:
             else None
         )
         self.highlight = self.query
-        self.typed = ""  # the words compared with titles and names once full text finds few
+        self.typed: list[str] = []  # the words compared with titles once full text finds few
         self.suggestion = ""
         self.counts, self.first_page = self._run(offset=0, limit=RESULTS_PER_PAGE)
-        plain = _plain_words(terms)
-        if sum(c.matches for c in self.counts) < FEW_RESULTS and len(plain) >= 3:
-            self.typed = _fold(plain)  # as knowvember_unaccent would, once, not per row
+        words = _words_for_typos(terms)
+        if sum(c.matches for c in self.counts) < FEW_RESULTS and len("".join(words)) >= 3:
+            self.typed = words
             self.counts, self.first_page = self._run(offset=0, limit=RESULTS_PER_PAGE)
             self.suggestion = _suggestion(terms, self._closest_names())
             if self.suggestion:
@@ -379,10 +388,16 @@ class _PostgresSearch:
         return vectors
 
     def _similarity(self, name: str) -> WordSimilarity:
-        return WordSimilarity(Value(self.typed), Unaccented(F(name)))
+        return WordSimilarity(Value(" ".join(self.typed)), Unaccented(F(name)))
 
-    def _similar(self, name: str) -> WordSimilar:
-        return WordSimilar(Value(self.typed), Unaccented(F(name)))
+    def _similar(self, name: str) -> Q:
+        """Every word typed looks like a word of `name` (each test served by a trigram index).
+
+        The words are folded in Python as knowvember_unaccent would: once, not once a row.
+        """
+        return reduce(
+            operator.and_, (Q(WordSimilar(Value(word), Unaccented(F(name)))) for word in self.typed)
+        )
 
     def _matches(self, position: int, source: SearchSource) -> list[QuerySet]:
         """The source's matching rows, as the columns of SEARCH_SQL's `found`."""
@@ -485,15 +500,23 @@ class _PostgresSearch:
         rows = (
             source.queryset()
             .filter(pk__in=keys)
+            .alias(snippet_text=_joined(source.snippets))
             .annotate(
                 title_headline=_headline(F(source.title), self.highlight, highlight_all=True),
-                snippet_headline=_headline(
-                    _joined(source.snippets),
-                    self.highlight,
-                    max_words=35,
-                    min_words=15,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
+                # A short text whole; from a long one, the two passages that match best.
+                snippet_headline=Case(
+                    When(
+                        LessThanOrEqual(Length("snippet_text"), SHORT_TEXT),
+                        then=_headline(F("snippet_text"), self.highlight, highlight_all=True),
+                    ),
+                    default=_headline(
+                        F("snippet_text"),
+                        self.highlight,
+                        max_words=35,
+                        min_words=15,
+                        max_fragments=2,
+                        fragment_delimiter=" … ",
+                    ),
                 ),
                 edition_label=F(source.edition_field("name")),
             )
@@ -633,16 +656,26 @@ class _SimpleSearch:
                 kind_label=source.label,
                 title=getattr(row, source.title),
                 title_html=self._marked(getattr(row, source.title)),
-                snippet=self._marked(row.snippet_text[:300]),
+                snippet=self._marked(self._excerpt(row.snippet_text)),
                 edition=row.edition_label,
                 **source.to_result(row),
             )
             for row, source in chosen[start:stop]
         ]
 
+    def _excerpt(self, text: str) -> str:
+        """A short text whole; from a long one, the part from just before the first match."""
+        if len(text) <= SHORT_TEXT:
+            return text
+        first = re.search(self._pattern(), text, flags=re.IGNORECASE)
+        start = max(0, first.start() - SHORT_TEXT // 3) if first else 0
+        return ("…" if start else "") + Truncator(text[start:]).chars(SHORT_TEXT)
+
+    def _pattern(self) -> str:
+        return "|".join(re.escape(word) for word in self.words)
+
     def _marked(self, text: str) -> SafeString:
-        pattern = "|".join(re.escape(word) for word in self.words)
-        pieces = re.split(f"({pattern})", text, flags=re.IGNORECASE)
+        pieces = re.split(f"({self._pattern()})", text, flags=re.IGNORECASE)
         html = "".join(
             f"<mark>{escape(piece)}</mark>" if n % 2 else escape(piece)
             for n, piece in enumerate(pieces)

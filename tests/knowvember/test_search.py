@@ -122,3 +122,17 @@ def test_search_follows_edits_to_titles_and_transcripts_added_later(client):
 
     assert fishbowl == ["Run a fishbowl conversation", "Digital workplace"]
     assert "Run a fishbowl conversation" not in cafe
+
+
+def test_search_shows_markup_in_titles_and_texts_as_text_with_matches_marked(client):
+    from tests.pledges.factories import PledgeFactory
+
+    PledgeFactory(title="<script>alert('café')</script>", text="Use <b>bold</b> café & friends.")
+    PledgeFactory(title="Café", text=f"{'Words before the match. ' * 20}Then <i>café</i>.")
+
+    page = client.get(reverse("search"), {"q": "café"}).content.decode()
+
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#x27;<mark>café</mark>&#x27;)&lt;/script&gt;" in page
+    assert "Use &lt;b&gt;bold&lt;/b&gt; <mark>café</mark> &amp; friends." in page
+    assert "Then &lt;i&gt;<mark>café</mark>" in page
