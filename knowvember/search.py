@@ -317,14 +317,15 @@ def _words_for_typos(terms: str) -> list[str]:
     return [word for word in words if len(word) > 3] or words
 
 
-# One statement gives the counts by kind and edition and one page of keys, from one pass over
-# the matches. {found} is the UNION ALL of every source's matches (by full text, and in the
-# second pass by titles like the words typed), each row: the source's position in the list,
-# key, rank, sort date, edition id and the variant group the row belongs to. Numbers, not
-# names, so that sorting and grouping never compare text. {matches} makes a row found both
-# ways count once, at its best rank.
+# One statement gives the counts by kind and edition, a page of keys and, once typos are looked
+# for, the titles closest to the words typed, from one pass over the matches. {found} is the
+# UNION ALL of every source's matches (by full text, and by titles like the words typed), each
+# row: the source's position in the list, key, rank, sort date, edition id, the variant group
+# the row belongs to (numbers, so that sorting and grouping never compare text) and the title
+# or name that looked like the words typed. {matches} makes a row found both ways count once,
+# at its best rank.
 SEARCH_SQL = """
-WITH found (kind, key, rank, sort_date, edition, variant) AS ({found}),
+WITH found (kind, key, rank, sort_date, edition, variant, name) AS ({found}),
 matches AS MATERIALIZED ({matches}),
 ranked AS (
     SELECT kind, key, sort_date, edition,
@@ -346,12 +347,16 @@ SELECT
     (SELECT coalesce(json_agg(json_build_array(kind, key)
                               ORDER BY score DESC, sort_date DESC, kind, key DESC), '[]')
      FROM page),
-    (SELECT json_object_agg(id, json_build_array(slug, name, year)) FROM {editions})
+    (SELECT json_object_agg(id, json_build_array(slug, name, year)) FROM {editions}),
+    {closest}
 """
-ONE_ROW_EACH = (
-    "SELECT kind, key, max(rank) AS rank, sort_date, edition, variant FROM found"
-    " GROUP BY kind, key, sort_date, edition, variant"
-)
+FULL_TEXT_ONLY = {"matches": "SELECT * FROM found", "closest": "'[]'::json"}
+WITH_TYPOS = {
+    "matches": "SELECT kind, key, max(rank) AS rank, sort_date, edition, variant FROM found"
+    " GROUP BY kind, key, sort_date, edition, variant",
+    "closest": "(SELECT coalesce(json_agg(name), '[]') FROM (SELECT name FROM found"
+    " WHERE name IS NOT NULL GROUP BY name ORDER BY max(rank) DESC, name LIMIT 5) AS closest)",
+}
 
 
 class _PostgresSearch:
@@ -368,12 +373,21 @@ class _PostgresSearch:
         self.highlight = self.query
         self.typed: list[str] = []  # the words compared with titles once full text finds few
         self.suggestion = ""
-        self.counts, self.first_page = self._run(offset=0, limit=RESULTS_PER_PAGE)
+        self.parts = [
+            self._compiled(position, source, self._full_text(source))
+            for position, source in enumerate(sources)
+        ]
+        self.counts, self.first_page, _closest = self._run(offset=0, limit=RESULTS_PER_PAGE)
         words = _words_for_typos(terms)
         if sum(c.matches for c in self.counts) < FEW_RESULTS and len("".join(words)) >= 3:
             self.typed = words
-            self.counts, self.first_page = self._run(offset=0, limit=RESULTS_PER_PAGE)
-            self.suggestion = _suggestion(terms, self._closest_names())
+            self.parts += [
+                self._compiled(position, source, self._alike(source, name), name=name)
+                for position, source in enumerate(sources)
+                for name in source.names
+            ]
+            self.counts, self.first_page, closest = self._run(offset=0, limit=RESULTS_PER_PAGE)
+            self.suggestion = _suggestion(terms, closest)
             if self.suggestion:
                 self.highlight = SearchQuery(
                     self.suggestion, search_type="websearch", config=SEARCH_CONFIG
@@ -399,22 +413,18 @@ class _PostgresSearch:
             operator.and_, (Q(WordSimilar(Value(word), Unaccented(F(name)))) for word in self.typed)
         )
 
-    def _matches(self, position: int, source: SearchSource) -> list[QuerySet]:
-        """The source's matching rows, as the columns of SEARCH_SQL's `found`."""
-        found = [self._full_text(source)]
-        if self.typed:
-            found += [self._alike(source, name) for name in source.names]
-        variant = F(source.variants_of or "pk")
-        return [
-            rows.annotate(
-                result_kind=Value(position),
-                key=F("pk"),
-                sort_date=Cast(F(source.date), DateTimeField()),
-                edition_id=F(source.edition_field("id")),
-                variant=variant,
-            ).values_list("result_kind", "key", "search_rank", "sort_date", "edition_id", "variant")
-            for rows in found
-        ]
+    def _compiled(self, position: int, source: SearchSource, rows: QuerySet, name=None):
+        """SQL and parameters for matching `rows`, as the columns of SEARCH_SQL's `found`."""
+        rows = rows.annotate(
+            result_kind=Value(position),
+            key=F("pk"),
+            sort_date=Cast(F(source.date), DateTimeField()),
+            edition_id=F(source.edition_field("id")),
+            variant=F(source.variants_of or "pk"),
+            close_name=Cast(F(name) if name else Value(None), TextField()),
+        )
+        columns = ["result_kind", "key", "search_rank", "sort_date", "edition_id", "variant"]
+        return rows.values_list(*columns, "close_name").query.sql_with_params()
 
     def _full_text(self, source: SearchSource) -> QuerySet:
         own, *related = self._vectors(source)
@@ -438,58 +448,48 @@ class _PostgresSearch:
         return rows.filter(matches).annotate(search_rank=rank)
 
     def _alike(self, source: SearchSource, name: str) -> QuerySet:
-        """Rows whose `name` looks like the words typed (trigram-indexed), ranked by how alike."""
+        """Rows whose `name` looks like the words typed (trigram-indexed), ranked by how alike.
+
+        A related row's name (a pledge's technique) counts half: a title that says it is better.
+        """
         rows = source.queryset().order_by()
+        similarity = self._similarity(name)
         if "__" in name:
             ((relation, model, field),) = _relations(source, [name])
             alike = model.objects.filter(self._similar(field))
             rows = rows.filter(**{f"{relation}__in": alike})
+            similarity = similarity * Value(0.5)
         else:
             rows = rows.filter(self._similar(name))
-        return rows.annotate(search_rank=self._similarity(name))
+        return rows.annotate(search_rank=similarity)
 
-    def _run(self, *, offset: int, limit: int) -> tuple[list[_Count], list[tuple[str, int]]]:
+    def _run(self, *, offset: int, limit: int):
+        """Counts, a page of (kind, key) and the closest titles, from one statement."""
         from knowvember.models import Campaign
 
-        sources = list(self.sources.values())
-        parts = [
-            rows.query.sql_with_params()
-            for position, source in enumerate(sources)
-            for rows in self._matches(position, source)
-        ]
-        sql = (
-            SEARCH_SQL.replace("{found}", " UNION ALL ".join(f"({sql})" for sql, _ in parts))
-            .replace("{matches}", ONE_ROW_EACH if self.typed else "SELECT * FROM found")
-            .replace("{editions}", connection.ops.quote_name(Campaign._meta.db_table))
-        )
-        kind = list(self.sources).index(self.kind) if self.kind else -1
-        params = [param for _sql, part_params in parts for param in part_params]
+        sql = SEARCH_SQL.replace(
+            "{found}", " UNION ALL ".join(f"({sql})" for sql, _params in self.parts)
+        ).replace("{editions}", connection.ops.quote_name(Campaign._meta.db_table))
+        for name, part in (WITH_TYPOS if self.typed else FULL_TEXT_ONLY).items():
+            sql = sql.replace(f"{{{name}}}", part)
+        kinds = list(self.sources)
+        kind = kinds.index(self.kind) if self.kind else -1
+        params = [param for _sql, part_params in self.parts for param in part_params]
         params += [kind, kind, self.edition, self.edition, limit, offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            counts, keys, editions = cursor.fetchone()
+            counts, keys, editions, closest = cursor.fetchone()
         counts = [
-            _Count(sources[kind].kind, *editions[str(edition)], matches)
+            _Count(kinds[kind], *editions[str(edition)], matches)
             for kind, edition, matches in counts
         ]
-        return counts, [(sources[kind].kind, key) for kind, key in keys]
-
-    def _closest_names(self, count: int = 5) -> list[str]:
-        """The titles and names most like the words typed, for "Did you mean"."""
-        parts = []
-        for source in self.sources.values():
-            for name in source.names:
-                rows = self._alike(source, name).annotate(close_name=F(name))
-                closest = rows.order_by("-search_rank", "close_name")[:count]
-                parts.append(closest.values_list("close_name", "search_rank"))
-        closest = parts[0].union(*parts[1:], all=True).order_by("-search_rank", "close_name")
-        return list(dict.fromkeys(name for name, _similarity in closest[: count * 2]))[:count]
+        return counts, [(kinds[kind], key) for kind, key in keys], closest
 
     def page(self, start: int, stop: int) -> list[SearchResult]:
         if stop <= RESULTS_PER_PAGE:
             keys = self.first_page[start:stop]
         else:
-            _counts, keys = self._run(offset=start, limit=stop - start)
+            _counts, keys, _closest = self._run(offset=start, limit=stop - start)
         rows_by_key = {}
         for kind in dict.fromkeys(kind for kind, _key in keys):
             of_kind = [key for key_kind, key in keys if key_kind == kind]

@@ -18,7 +18,8 @@ def search_source() -> SearchSource:
         },
         documents={"search_document": None, "recording__search_document": None},
         names=("title",),
-        snippets=("question", "programme", "recording__transcript"),
+        # The programme is mostly times: snippets come from the question and the transcript.
+        snippets=("question", "recording__transcript"),
         date="starts_at",
         to_result=lambda showcase: {
             "url": showcase.get_absolute_url(),

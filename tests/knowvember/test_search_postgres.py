@@ -230,8 +230,8 @@ def test_search_takes_the_same_queries_however_many_results(
     # One statement for the counts and the first page, then one per kind on the page.
     with django_assert_max_num_queries(5):
         full_text = search(client, "knowledge café")
-    # A typo adds the titles-alike pass and the closest titles for "Did you mean".
-    with django_assert_max_num_queries(7):
+    # A typo adds one statement: titles like the words typed, and the closest for "Did you mean".
+    with django_assert_max_num_queries(6):
         typo = search(client, "knowlege cafe")
 
     assert len(titles(full_text)) == 4 * per_kind
