@@ -62,7 +62,7 @@ from django.utils.text import Truncator
 # English stemming after unaccent; created by knowvember/migrations/0002_search_configuration.
 SEARCH_CONFIG = "knowvember"
 MAX_QUERY_LENGTH = 200
-RESULTS_PER_PAGE = 20  # the first page is fetched with the counts
+RESULTS_PER_PAGE = 20  # the page asked for is fetched with the counts
 SHORT_TEXT = 240  # characters: a text this short is shown whole under its result
 # Fewer full-text matches than this, and titles that look like the words typed are added.
 FEW_RESULTS = 3
@@ -175,7 +175,7 @@ class SearchResults:
     that page's rows and snippets.
     """
 
-    def __init__(self, terms: str, sources: list[SearchSource], *, kind="", edition=""):
+    def __init__(self, terms: str, sources: list[SearchSource], *, kind="", edition="", page=None):
         self.terms = " ".join(terms.split())[:MAX_QUERY_LENGTH]
         known = {source.kind for source in sources}
         self.kind = kind if kind in known else ""
@@ -188,7 +188,12 @@ class SearchResults:
             self._engine = None
             return
         engine = _PostgresSearch if connection.vendor == "postgresql" else _SimpleSearch
-        self._engine = engine(self.terms, sources, kind=self.kind, edition=self.edition)
+        # The page asked for comes with the counts; the paginator may settle on another.
+        number = min(int(page), 10_000) if str(page).isdigit() and int(page) > 0 else 1
+        window = ((number - 1) * RESULTS_PER_PAGE, number * RESULTS_PER_PAGE)
+        self._engine = engine(
+            self.terms, sources, kind=self.kind, edition=self.edition, window=window
+        )
         self.suggestion = self._engine.suggestion
         self._facets(sources, self._engine.counts)
 
@@ -226,9 +231,14 @@ class SearchResults:
         return self._engine.page(start, stop)
 
 
-def search(terms: str, sources: list[SearchSource], *, kind="", edition="") -> SearchResults:
-    """Results from every source for `terms`, best first, optionally of one kind or edition."""
-    return SearchResults(terms, sources, kind=kind, edition=edition)
+def search(
+    terms: str, sources: list[SearchSource], *, kind="", edition="", page=None
+) -> SearchResults:
+    """Results from every source for `terms`, best first, optionally of one kind or edition.
+
+    `page` (as typed in the address) is fetched with the counts, saving a query.
+    """
+    return SearchResults(terms, sources, kind=kind, edition=edition, page=page)
 
 
 # PostgreSQL -----------------------------------------------------------------------------------
@@ -360,8 +370,9 @@ WITH_TYPOS = {
 
 
 class _PostgresSearch:
-    def __init__(self, terms: str, sources: list[SearchSource], *, kind: str, edition: str):
+    def __init__(self, terms: str, sources: list[SearchSource], *, kind, edition, window):
         self.sources = {source.kind: source for source in sources}
+        self.window = window
         self.kind, self.edition = kind, edition
         self.query = SearchQuery(terms, search_type="websearch", config=SEARCH_CONFIG)
         words = re.findall(r"[^\W_]+", terms)
@@ -377,7 +388,7 @@ class _PostgresSearch:
             self._compiled(position, source, self._full_text(source))
             for position, source in enumerate(sources)
         ]
-        self.counts, self.first_page, _closest = self._run(offset=0, limit=RESULTS_PER_PAGE)
+        self.counts, self.prefetched, _closest = self._run(*window)
         words = _words_for_typos(terms)
         if sum(c.matches for c in self.counts) < FEW_RESULTS and len("".join(words)) >= 3:
             self.typed = words
@@ -386,7 +397,7 @@ class _PostgresSearch:
                 for position, source in enumerate(sources)
                 for name in source.names
             ]
-            self.counts, self.first_page, closest = self._run(offset=0, limit=RESULTS_PER_PAGE)
+            self.counts, self.prefetched, closest = self._run(*window)
             self.suggestion = _suggestion(terms, closest)
             if self.suggestion:
                 self.highlight = SearchQuery(
@@ -463,8 +474,8 @@ class _PostgresSearch:
             rows = rows.filter(self._similar(name))
         return rows.annotate(search_rank=similarity)
 
-    def _run(self, *, offset: int, limit: int):
-        """Counts, a page of (kind, key) and the closest titles, from one statement."""
+    def _run(self, start: int, stop: int):
+        """Counts, results start to stop as (kind, key), and the closest titles: one statement."""
         from knowvember.models import Campaign
 
         sql = SEARCH_SQL.replace(
@@ -475,7 +486,7 @@ class _PostgresSearch:
         kinds = list(self.sources)
         kind = kinds.index(self.kind) if self.kind else -1
         params = [param for _sql, part_params in self.parts for param in part_params]
-        params += [kind, kind, self.edition, self.edition, limit, offset]
+        params += [kind, kind, self.edition, self.edition, stop - start, start]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             counts, keys, editions, closest = cursor.fetchone()
@@ -486,10 +497,10 @@ class _PostgresSearch:
         return counts, [(kinds[kind], key) for kind, key in keys], closest
 
     def page(self, start: int, stop: int) -> list[SearchResult]:
-        if stop <= RESULTS_PER_PAGE:
-            keys = self.first_page[start:stop]
+        if start == self.window[0] and stop <= self.window[1]:
+            keys = self.prefetched[: stop - start]
         else:
-            _counts, keys, _closest = self._run(offset=start, limit=stop - start)
+            _counts, keys, _closest = self._run(start, stop)
         rows_by_key = {}
         for kind in dict.fromkeys(kind for kind, _key in keys):
             of_kind = [key for key_kind, key in keys if key_kind == kind]
@@ -598,7 +609,7 @@ class _SimpleSearch:
 
     suggestion = ""
 
-    def __init__(self, terms: str, sources: list[SearchSource], *, kind: str, edition: str):
+    def __init__(self, terms: str, sources: list[SearchSource], *, kind, edition, window):
         self.kind, self.edition = kind, edition
         self.words = terms.split()
         self.results = []  # (rank, kind, edition slug, result)

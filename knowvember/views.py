@@ -37,9 +37,9 @@ def campaign_detail(request, slug):
 def search_page(request):
     """Search events, showcases, pledges and editions together, best match first."""
     terms = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    filters = {name: request.GET.get(name, "") for name in ("kind", "edition")}
-    found = search(terms, site_sources(), **filters)
-    page_obj = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    asked = {name: request.GET.get(name, "") for name in ("kind", "edition", "page")}
+    found = search(terms, site_sources(), **asked)
+    page_obj = Paginator(found, RESULTS_PER_PAGE).get_page(asked["page"])
     return render(
         request,
         "knowvember/search.html",

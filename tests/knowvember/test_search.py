@@ -136,3 +136,14 @@ def test_search_shows_markup_in_titles_and_texts_as_text_with_matches_marked(cli
     assert "&lt;script&gt;alert(&#x27;<mark>café</mark>&#x27;)&lt;/script&gt;" in page
     assert "Use &lt;b&gt;bold&lt;/b&gt; <mark>café</mark> &amp; friends." in page
     assert "Then &lt;i&gt;<mark>café</mark>" in page
+
+
+@pytest.mark.parametrize("page", ["2", "99", "9" * 40, "-1", "two"])
+def test_search_answers_any_page_number_with_a_page_of_results(client, page):
+    for year in range(2000, 2025):
+        CampaignFactory(name=f"Edition{year}", year=year, theme="Knowledge cafés")
+
+    response = client.get(reverse("search"), {"q": "cafés", "page": page})
+
+    assert response.status_code == 200
+    assert len(response.context["results"]) == (20 if page == "two" else 5)
