@@ -176,7 +176,9 @@ class SearchResults:
     """
 
     def __init__(self, terms: str, sources: list[SearchSource], *, kind="", edition="", page=None):
-        self.terms = " ".join(terms.split())[:MAX_QUERY_LENGTH]
+        # Control characters (a NUL, which PostgreSQL refuses in text) mean nothing in a search.
+        printable = "".join(char if char.isprintable() else " " for char in terms)
+        self.terms = " ".join(printable.split())[:MAX_QUERY_LENGTH]
         known = {source.kind for source in sources}
         self.kind = kind if kind in known else ""
         self.edition = edition if isinstance(edition, str) else ""
@@ -508,9 +510,13 @@ class _PostgresSearch:
         return [rows_by_key[key] for key in keys if key in rows_by_key]
 
     def _rows(self, source: SearchSource, keys: list[int]) -> dict:
+        # A result needs the row's own fields only (its address, title, date), not the related
+        # rows a list page shows or the stored search documents.
         rows = (
             source.queryset()
             .filter(pk__in=keys)
+            .select_related(None)
+            .defer("search_document")
             .alias(snippet_text=_joined(source.snippets))
             .annotate(
                 title_headline=_headline(F(source.title), self.highlight, highlight_all=True),

@@ -147,3 +147,17 @@ def test_search_answers_any_page_number_with_a_page_of_results(client, page):
 
     assert response.status_code == 200
     assert len(response.context["results"]) == (20 if page == "two" else 5)
+
+
+@pytest.mark.parametrize("query", ["café\x00", "\x02café\x03", "café\x7f"])
+def test_search_ignores_control_characters(client, query):
+    from tests.pledges.factories import PledgeFactory
+
+    PledgeFactory(title="Knowledge café on the wards")
+
+    response = client.get(reverse("search"), {"q": query})
+
+    assert response.status_code == 200
+    assert [result.title for result in response.context["results"]] == [
+        "Knowledge café on the wards"
+    ]

@@ -208,6 +208,16 @@ def test_search_filters_by_kind_and_edition_with_counts(client):
     assert "Pledges (1)" in newer_pledges.content.decode()
 
 
+@pytest.mark.parametrize("query", ["<b>café</b>", "'café' & | ! :* (", "café -", '"café'])
+def test_search_reads_stray_operators_and_markup_as_text(client, query):
+    PledgeFactory(title="Knowledge café on the wards")
+
+    response = search(client, query)
+
+    assert response.status_code == 200
+    assert titles(response) == ["Knowledge café on the wards"]
+
+
 def test_search_ignores_a_kind_it_does_not_know(client):
     PledgeFactory(title="Knowledge café on the wards")
 
