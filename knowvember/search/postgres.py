@@ -46,6 +46,11 @@ from knowvember.search.typos import did_you_mean, words_for_typos
 # it would drop from snippets). The headline is escaped whole, then the sentinels become markup.
 MARK_START, MARK_STOP, LESS_THAN = "\x02", "\x03", "\x04"
 
+# ts_rank's weights for D, C, B, A. D (transcripts) at a tenth of PostgreSQL's default: a
+# transcript that says the words fifty times ranks with a description that says them once, below
+# any title that says them. Not normalised by length, so short pledges are not favoured.
+RANK_WEIGHTS = [0.01, 0.2, 0.4, 1.0]
+
 
 class Unaccented(Func):
     """`knowvember_unaccent(text)`: unaccent that PostgreSQL may index (see migration 0002)."""
@@ -239,9 +244,7 @@ class PostgresSearch:
                 ),
             )
             matches |= holding & Q(search_vector=self.query)
-        # Normalised by document length, so a long transcript mentioning the words many times
-        # does not outrank a title that is about them.
-        rank = SearchRank(F("search_vector"), self.query, normalization=1)
+        rank = SearchRank(F("search_vector"), self.query, weights=RANK_WEIGHTS)
         return rows.filter(matches).annotate(search_rank=rank)
 
     def _alike(self, source: SearchSource, name: str) -> QuerySet:
