@@ -267,11 +267,11 @@ class PostgresSearch:
         """Counts, results start to stop as (kind, key), and the closest titles: one statement."""
         from knowvember.models import Campaign
 
-        sql = SEARCH_SQL.replace(
-            "{found}", " UNION ALL ".join(f"({sql})" for sql, _params in self.parts)
-        ).replace("{editions}", connection.ops.quote_name(Campaign._meta.db_table))
+        sql = SEARCH_SQL.replace("{editions}", connection.ops.quote_name(Campaign._meta.db_table))
         for name, part in (WITH_TYPOS if self.typed else FULL_TEXT_ONLY).items():
             sql = sql.replace(f"{{{name}}}", part)
+        # Last, so that nothing in the sources' SQL is read as a placeholder.
+        sql = sql.replace("{found}", " UNION ALL ".join(f"({sql})" for sql, _ in self.parts))
         kinds = list(self.sources)
         kind = kinds.index(self.kind) if self.kind else -1
         params = [param for _sql, part_params in self.parts for param in part_params]
