@@ -15,7 +15,7 @@ similarity, accent-insensitive and trigram-indexed) are added, and a "Did you me
 from the closest of them.
 
 Results from every source form one ranked list. One statement counts the matches by kind and
-edition (for the filters) and picks the first page; then one query per kind on the page fetches
+edition (for the filters) and picks the page asked for; then one query per kind on it fetches
 its rows with highlighted snippets. A person's second and later pledges among the matches are
 de-ranked, so one author's variants do not fill the page.
 
