@@ -24,6 +24,8 @@ PAGES = {
     "edition archive (current)": "/campaigns/knowvember26/",
     "accessibility statement": "/accessibility/",
     "search 'peer assist'": "/search/?q=peer+assist",
+    "search 'knowlege cafe' (typo)": "/search/?q=knowlege+cafe",
+    "search 'peer assist', pledges, page 3": "/search/?q=peer+assist&kind=pledge&page=3",
 }
 
 

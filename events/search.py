@@ -9,15 +9,14 @@ LIVE_WEIGHTS = {"region__name": "C"}
 
 def search_source() -> SearchSource:
     return SearchSource(
-        kind="Event",
-        queryset=lambda: Event.objects.published().select_related("region"),
+        kind="event",
+        label="Event",
+        label_plural="Events",
+        queryset=lambda: Event.objects.published().select_related("region", "campaign"),
         fields=Event.SEARCH_WEIGHTS | LIVE_WEIGHTS,
-        documents=("search_document",),
-        live_fields=LIVE_WEIGHTS,
-        to_result=lambda event: {
-            "title": event.title,
-            "url": event.get_absolute_url(),
-            "summary": event.description,
-            "date": event.starts_at,
-        },
+        documents={"search_document": None, "region__search_document": "C"},
+        names=("title",),
+        snippets=("description",),
+        date="starts_at",
+        to_result=lambda event: {"url": event.get_absolute_url(), "date": event.starts_at},
     )

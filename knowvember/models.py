@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from knowvember.search import search_document_field
+
 # The region for national speakers and online events open to everyone (see knowvember/demo.py).
 NATIONAL_REGION_SLUG = "national-outside-england"
 
@@ -19,6 +21,8 @@ class Region(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     order = models.PositiveSmallIntegerField(default=0)
+    # Searched with the events it hosts (see events/search.py).
+    search_document = search_document_field({"name": "A"})
 
     class Meta:
         ordering = ["order", "name"]
@@ -53,6 +57,8 @@ class Campaign(models.Model):
     is_current = models.BooleanField(
         default=False, help_text="The edition shown on the home page. Only one can be current."
     )
+    # What site search matches, kept by the database.
+    search_document = search_document_field({"name": "A", "theme": "B", "summary": "C"})
 
     objects = CampaignQuerySet.as_manager()
 

@@ -6,15 +6,14 @@ from news.models import Post
 
 def search_source() -> SearchSource:
     return SearchSource(
-        kind="News",
-        queryset=lambda: Post.objects.published(),
+        kind="news",
+        label="News",
+        label_plural="News",
+        queryset=lambda: Post.objects.published().select_related("campaign"),
         fields={"title": "A", "summary": "B", "body": "C"},
-        documents=("search_document",),
-        live_fields={},
-        to_result=lambda post: {
-            "title": post.title,
-            "url": post.get_absolute_url(),
-            "summary": post.summary,
-            "date": post.publish_at,
-        },
+        documents={"search_document": None},
+        names=("title",),
+        snippets=("summary", "body"),
+        date="publish_at",
+        to_result=lambda post: {"url": post.get_absolute_url(), "date": post.publish_at},
     )

@@ -30,6 +30,8 @@ class Activity(models.Model):
         max_length=600, help_text="Plain text: a sentence or two in our own words."
     )
     order = models.PositiveSmallIntegerField(default=0)
+    # Searched with the pledges that use the technique (see pledges/search.py).
+    search_document = search_document_field({"name": "A"})
 
     class Meta:
         ordering = ["order", "name"]

@@ -9,15 +9,16 @@ LIVE_WEIGHTS = {"activity__name": "B"}
 
 def search_source() -> SearchSource:
     return SearchSource(
-        kind="Pledge",
+        kind="pledge",
+        label="Pledge",
+        label_plural="Pledges",
         queryset=Pledge.objects.on_wall,
         fields=Pledge.SEARCH_WEIGHTS | LIVE_WEIGHTS,
-        documents=("search_document",),
-        live_fields=LIVE_WEIGHTS,
-        to_result=lambda pledge: {
-            "title": pledge.title,
-            "url": pledge.get_absolute_url(),
-            "summary": pledge.text,
-            "date": pledge.created_at,
-        },
+        documents={"search_document": None, "activity__search_document": "B"},
+        names=("title", "activity__name"),
+        snippets=("text",),
+        date="created_at",
+        # One person's near-identical pledges: the best stays, the others sink.
+        variants_of="author",
+        to_result=lambda pledge: {"url": pledge.get_absolute_url(), "date": pledge.created_at},
     )

@@ -6,16 +6,19 @@ from showcases.models import Recording, Showcase
 
 def search_source() -> SearchSource:
     return SearchSource(
-        kind="Showcase",
+        kind="session",
+        label="Session",
+        label_plural="Sessions",
         queryset=lambda: Showcase.objects.published().select_related("campaign"),
         fields=Showcase.SEARCH_WEIGHTS
         | {f"recording__{field}": weight for field, weight in Recording.SEARCH_WEIGHTS.items()},
-        documents=("search_document", "recording__search_document"),
-        live_fields={},
+        documents={"search_document": None, "recording__search_document": None},
+        names=("title",),
+        # The programme is mostly times: snippets come from the question and the transcript.
+        snippets=("question", "recording__transcript"),
+        date="starts_at",
         to_result=lambda showcase: {
-            "title": showcase.title,
             "url": showcase.get_absolute_url(),
-            "summary": showcase.question,
             "date": showcase.starts_at,
         },
     )

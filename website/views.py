@@ -7,7 +7,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from knowvember.models import Campaign
-from knowvember.search import MAX_QUERY_LENGTH, search
+from knowvember.search import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, search
 from website.composition import (
     dashboard_panels,
     edition_counts,
@@ -52,14 +52,15 @@ def campaign_detail(request, slug):
 
 @require_safe
 def search_page(request):
-    """Search events, showcases, pledges and editions together, best match first."""
+    """Search every feature's public content and the editions, best match first."""
     terms = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = search(terms, search_sources()) if terms else []
-    page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
+    asked = {name: request.GET.get(name, "") for name in ("kind", "edition", "page")}
+    found = search(terms, search_sources(), **asked)
+    page_obj = Paginator(found, RESULTS_PER_PAGE).get_page(asked["page"])
     return render(
         request,
         "knowvember/search.html",
-        {"terms": terms, "page_obj": page_obj, "results": page_obj.object_list},
+        {"terms": terms, "search": found, "page_obj": page_obj, "results": page_obj.object_list},
     )
 
 

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='event',
             name='search_document',
-            field=models.GeneratedField(db_persist=True, expression=knowvember.search.SearchDocument({'description': 'B', 'hashtag': 'A', 'title': 'A'}), output_field=django.contrib.postgres.search.SearchVectorField()),
+            field=models.GeneratedField(db_persist=True, expression=knowvember.search.SearchDocument({'description': 'B', 'hashtag': 'A', 'title': 'A'}, config='english'), output_field=django.contrib.postgres.search.SearchVectorField()),
         ),
         search_index_operation("events_event"),
     ]

@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                 ('publish_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, help_text='UK time. A published post appears on the site from this time.', verbose_name='publish time')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
-                ('search_document', models.GeneratedField(db_persist=True, expression=knowvember.search.SearchDocument({'body': 'C', 'summary': 'B', 'title': 'A'}), output_field=django.contrib.postgres.search.SearchVectorField())),
+                ('search_document', models.GeneratedField(db_persist=True, expression=knowvember.search.SearchDocument({'body': 'C', 'summary': 'B', 'title': 'A'}, config='english'), output_field=django.contrib.postgres.search.SearchVectorField())),
                 ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='posts', to='knowvember.campaign', verbose_name='edition')),
                 ('tags', models.ManyToManyField(blank=True, related_name='posts', to='news.tag')),
             ],

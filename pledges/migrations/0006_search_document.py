@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='pledge',
             name='search_document',
-            field=models.GeneratedField(db_persist=True, expression=knowvember.search.SearchDocument({'text': 'C', 'title': 'A'}), output_field=django.contrib.postgres.search.SearchVectorField()),
+            field=models.GeneratedField(db_persist=True, expression=knowvember.search.SearchDocument({'text': 'C', 'title': 'A'}, config='english'), output_field=django.contrib.postgres.search.SearchVectorField()),
         ),
         search_index_operation("pledges_pledge"),
     ]

@@ -16,12 +16,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='recording',
             name='search_document',
-            field=models.GeneratedField(db_persist=True, expression=knowvember.search.SearchDocument({'transcript': 'D'}), output_field=django.contrib.postgres.search.SearchVectorField()),
+            field=models.GeneratedField(db_persist=True, expression=knowvember.search.SearchDocument({'transcript': 'D'}, config='english'), output_field=django.contrib.postgres.search.SearchVectorField()),
         ),
         migrations.AddField(
             model_name='showcase',
             name='search_document',
-            field=models.GeneratedField(db_persist=True, expression=knowvember.search.SearchDocument({'programme': 'C', 'question': 'B', 'title': 'A'}), output_field=django.contrib.postgres.search.SearchVectorField()),
+            field=models.GeneratedField(db_persist=True, expression=knowvember.search.SearchDocument({'programme': 'C', 'question': 'B', 'title': 'A'}, config='english'), output_field=django.contrib.postgres.search.SearchVectorField()),
         ),
         search_index_operation("showcases_recording"),
         search_index_operation("showcases_showcase"),

@@ -87,7 +87,7 @@ def test_search_ranks_titles_above_transcripts_across_events_showcases_and_pledg
         "Run a peer assist for the discharge team",
     }
     assert titles[2] == "Digital workplace"
-    assert sorted(kinds) == ["Event", "Pledge", "Showcase"]
+    assert sorted(kinds) == ["event", "pledge", "session"]
 
 
 def test_search_never_returns_unpublished_or_unapproved_content(client):
@@ -123,3 +123,42 @@ def test_search_follows_edits_to_titles_and_transcripts_added_later(client):
 
     assert fishbowl == ["Run a fishbowl conversation", "Digital workplace"]
     assert "Run a fishbowl conversation" not in cafe
+
+
+def test_search_shows_markup_in_titles_and_texts_as_text_with_matches_marked(client):
+    from tests.pledges.factories import PledgeFactory
+
+    PledgeFactory(title="<script>alert('café')</script>", text="Use <b>bold</b> café & friends.")
+    PledgeFactory(title="Café", text=f"{'Words before the match. ' * 20}Then <i>café</i>.")
+
+    page = client.get(reverse("search"), {"q": "café"}).content.decode()
+
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#x27;<mark>café</mark>&#x27;)&lt;/script&gt;" in page
+    assert "Use &lt;b&gt;bold&lt;/b&gt; <mark>café</mark> &amp; friends." in page
+    assert "Then &lt;i&gt;<mark>café</mark>" in page
+
+
+@pytest.mark.parametrize("page", ["2", "99", "9" * 40, "-1", "two"])
+def test_search_answers_any_page_number_with_a_page_of_results(client, page):
+    for year in range(2000, 2025):
+        CampaignFactory(name=f"Edition{year}", year=year, theme="Knowledge cafés")
+
+    response = client.get(reverse("search"), {"q": "cafés", "page": page})
+
+    assert response.status_code == 200
+    assert len(response.context["results"]) == (20 if page == "two" else 5)
+
+
+@pytest.mark.parametrize("query", ["café\x00", "\x02café\x03", "café\x7f"])
+def test_search_ignores_control_characters(client, query):
+    from tests.pledges.factories import PledgeFactory
+
+    PledgeFactory(title="Knowledge café on the wards")
+
+    response = client.get(reverse("search"), {"q": query})
+
+    assert response.status_code == 200
+    assert [result.title for result in response.context["results"]] == [
+        "Knowledge café on the wards"
+    ]

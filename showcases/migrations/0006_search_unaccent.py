@@ -1,0 +1,50 @@
+"""Search documents in the `knowvember` configuration (unaccent, then English stemming).
+
+PostgreSQL cannot change a generated column's expression, so the column is dropped and added
+again (with its GIN index); titles get an accent-insensitive trigram index for typo matching.
+"""
+
+import django.contrib.postgres.search
+from django.db import migrations, models
+
+import knowvember.search
+from knowvember.search import search_index_operation, trigram_index_operation
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("knowvember", "0005_search_configuration"),
+        ("showcases", "0005_showcase_is_a_session"),
+    ]
+
+    operations = [
+        search_index_operation("showcases_showcase", reverse=True),
+        migrations.RemoveField(model_name="showcase", name="search_document"),
+        migrations.AddField(
+            model_name="showcase",
+            name="search_document",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=knowvember.search.SearchDocument(
+                    {"title": "A", "question": "B", "programme": "C"}, config="knowvember"
+                ),
+                output_field=django.contrib.postgres.search.SearchVectorField(),
+            ),
+        ),
+        search_index_operation("showcases_showcase"),
+        search_index_operation("showcases_recording", reverse=True),
+        migrations.RemoveField(model_name="recording", name="search_document"),
+        migrations.AddField(
+            model_name="recording",
+            name="search_document",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=knowvember.search.SearchDocument(
+                    {"transcript": "D"}, config="knowvember"
+                ),
+                output_field=django.contrib.postgres.search.SearchVectorField(),
+            ),
+        ),
+        search_index_operation("showcases_recording"),
+        trigram_index_operation("showcases_showcase", "title"),
+    ]
