@@ -165,7 +165,7 @@ def related_pages(internal_links: list[tuple[str, str]], *, exclude: str = "") -
     A link is related when it resolves to a feature app's detail page; its kind is that app's
     search-result label, asked through the feature contract, so news imports no other app.
     """
-    kinds = {config.label: provider().kind for config, provider in providers("search")}
+    kinds = {config.label: provider().label for config, provider in providers("search")}
     pages, seen = [], {exclude}
     for path, text in internal_links:
         if path in seen:

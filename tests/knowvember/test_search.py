@@ -150,7 +150,7 @@ def test_search_answers_any_page_number_with_a_page_of_results(client, page):
     assert len(response.context["results"]) == (20 if page == "two" else 5)
 
 
-@pytest.mark.parametrize("query", ["café\x00", "\x02café\x03", "café\x7f"])
+@pytest.mark.parametrize("query", ["\x02café\x03", "café\x7f"])
 def test_search_ignores_control_characters(client, query):
     from tests.pledges.factories import PledgeFactory
 

@@ -131,6 +131,6 @@ def test_links_to_our_own_pages_are_collected_as_related_pages_with_their_kind(s
     pages = related_pages(rendered.internal_links)
     assert [(page.kind, page.title, page.url) for page in pages] == [
         ("Event", "knowledge café", "/events/knowledge-cafe/"),
-        ("Showcase", "recording", "/showcases/to-share-is-to-care/"),
+        ("Session", "recording", "/showcases/to-share-is-to-care/"),
         ("Pledge", "a pledge", "/pledges/12/"),
     ]

@@ -118,7 +118,7 @@ def test_a_post_shows_its_date_edition_body_related_pages_and_neighbours(client,
     page = response.content.decode()
     assert '<a href="/campaigns/knowvember30/">KNOWvember30</a>' in page
     assert '<a href="/events/knowledge-cafe/">café</a> (Event)' in page
-    assert "to share is to care</a> (Showcase)" in page
+    assert "to share is to care</a> (Session)" in page
     assert response.context["older"] == older and response.context["newer"] == newer
     assert 'property="og:image" content="https://knowvember.example.nhs.uk/news/' in page
     assert "#KNOWvember" in page and "https://knowvember.example.nhs.uk/news/" in page
@@ -162,7 +162,7 @@ def test_published_posts_are_found_by_site_search_and_drafts_are_not(client):
     response = client.get(reverse("search"), {"q": "coffee"})
 
     results = [(r.kind, r.title) for r in response.context["results"]]
-    assert results == [("News", "Randomised coffee trials")]
+    assert results == [("news", "Randomised coffee trials")]
 
 
 def test_sitemap_lists_published_posts_and_toolkit_pages(client):
