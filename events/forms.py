@@ -1,25 +1,12 @@
 from events.models import Event
-from knowvember.filters import FilterChoiceField, FilterForm
-from knowvember.models import Campaign, Region
+from knowvember.filters import FilterChoiceField, FilterForm, edition_filter, region_filter
 
 
 class EventFilterForm(FilterForm):
     """The GET filters on the events list: edition, region and format."""
 
-    edition = FilterChoiceField(
-        label="Edition",
-        lookup="campaign",
-        queryset=Campaign.objects.all(),
-        empty_label="All editions",
-        error="Select an edition from the list",
-    )
-    region = FilterChoiceField(
-        label="Region",
-        lookup="region",
-        queryset=Region.objects.all(),
-        empty_label="All regions",
-        error="Select a region from the list",
-    )
+    edition = edition_filter()
+    region = region_filter()
     format = FilterChoiceField(
         label="Format",
         lookup="format",

@@ -110,3 +110,29 @@ class FilterForm(forms.Form):
             if value not in ("", None):
                 queryset = queryset.filter(**{self.fields[name].lookup: value})
         return queryset
+
+
+def edition_filter(queryset=None) -> FilterChoiceField:
+    """The "Edition" filter every list offers: all editions, or the `queryset` given."""
+    from knowvember.models import Campaign
+
+    return FilterChoiceField(
+        label="Edition",
+        lookup="campaign",
+        queryset=Campaign.objects.all() if queryset is None else queryset,
+        empty_label="All editions",
+        error="Select an edition from the list",
+    )
+
+
+def region_filter() -> FilterChoiceField:
+    """The "Region" filter: NHS England's regions."""
+    from knowvember.models import Region
+
+    return FilterChoiceField(
+        label="Region",
+        lookup="region",
+        queryset=Region.objects.all(),
+        empty_label="All regions",
+        error="Select a region from the list",
+    )

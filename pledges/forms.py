@@ -6,9 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from knowvember.filters import FilterChoiceField, FilterForm
+from knowvember.filters import FilterChoiceField, FilterForm, edition_filter, region_filter
 from knowvember.images import process_image
-from knowvember.models import Campaign, Region
+from knowvember.models import Region
 from pledges.models import AAR_MAX, TEXT_MAX, TITLE_MAX, Activity, Pledge
 
 MONTH_FORMAT = "%Y-%m"
@@ -246,20 +246,8 @@ class FollowUpForm(forms.ModelForm):
 class WallFilterForm(FilterForm):
     """The wall's filters: edition, region, stage and technique."""
 
-    edition = FilterChoiceField(
-        label="Edition",
-        lookup="campaign",
-        queryset=Campaign.objects.all(),
-        empty_label="All editions",
-        error="Select an edition from the list",
-    )
-    region = FilterChoiceField(
-        label="Region",
-        lookup="region",
-        queryset=Region.objects.all(),
-        empty_label="All regions",
-        error="Select a region from the list",
-    )
+    edition = edition_filter()
+    region = region_filter()
     stage = FilterChoiceField(
         label="Stage",
         lookup="activity__stage",

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 
 from knowvember.documents import validate_document
-from knowvember.filters import FilterChoiceField, FilterForm
+from knowvember.filters import FilterChoiceField, FilterForm, edition_filter
 from knowvember.images import process_image
 from knowvember.models import Campaign
 from showcases import services
@@ -18,14 +18,10 @@ TRANSCRIPT_FORMATS = ("txt", "pdf", "docx", "odt")
 class ShowcaseFilterForm(FilterForm):
     """The list's filters: editions that have published sessions (this year's first), and type."""
 
-    edition = FilterChoiceField(
-        label="Edition",
-        lookup="campaign",
-        queryset=Campaign.objects.filter(
+    edition = edition_filter(
+        Campaign.objects.filter(
             Exists(Showcase.objects.published().filter(campaign=OuterRef("pk")))
-        ).order_by("-is_current", "-year"),
-        empty_label="All editions",
-        error="Select an edition from the list",
+        ).order_by("-is_current", "-year")
     )
     kind = FilterChoiceField(
         label="Type",
