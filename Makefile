@@ -62,8 +62,9 @@ fmt: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# Media on the local disk is served by nginx in production (deploy/nginx/knowvember.conf).
 check: install assets
-	DEBUG=0 SECRET_KEY=check-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
+	DEBUG=0 MEDIA_SERVED_BY=nginx SECRET_KEY=check-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
 		ALLOWED_HOSTS=knowvember.example.nhs.uk $(PY) manage.py check --deploy --fail-level WARNING
 
 migrations-check: install

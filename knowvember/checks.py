@@ -1,4 +1,5 @@
-"""System checks of our own: the Content-Security-Policy must exist and stay strict."""
+"""System checks of our own: the Content-Security-Policy must exist and stay strict, features
+keep their contracts, and production has a worker for email and something serving media."""
 
 from django.conf import settings
 from django.core import checks
@@ -145,3 +146,29 @@ def check_email_is_sent_by_a_worker(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_media_is_served(app_configs, **kwargs):
+    """Issue 15: with DEBUG off Django does not serve MEDIA_URL, so something else must.
+
+    Public media in a bucket is served by the bucket (or its CDN). On the local disk it needs a
+    web server (deploy/nginx/knowvember.conf), which MEDIA_SERVED_BY names.
+    """
+    from django.core.files.storage import FileSystemStorage, storages
+
+    if settings.DEBUG or getattr(settings, "MEDIA_SERVED_BY", ""):
+        return []
+    if not isinstance(storages["default"], FileSystemStorage):
+        return []
+    return [
+        checks.Warning(
+            f"Uploaded media is stored on the local disk, and nothing is said to serve "
+            f"{settings.MEDIA_URL} (Django does not when DEBUG is off), so photos would be 404.",
+            hint=(
+                "Serve MEDIA_ROOT at MEDIA_URL from the reverse proxy (deploy/nginx/) and set "
+                "MEDIA_SERVED_BY=nginx, or set MEDIA_BUCKET to keep media in object storage."
+            ),
+            id="knowvember.W020",
+        )
+    ]

@@ -13,10 +13,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
+from django.utils.functional import LazyObject, cached_property, empty
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _ZIP_MAX_ENTRIES = 5_000
@@ -90,7 +93,29 @@ class PrivateFileStorage(FileSystemStorage):
         raise ValueError("Private files have no public URL; use the download view.")
 
 
-private_storage = PrivateFileStorage()
+class _PrivateStorage(LazyObject):
+    """STORAGES["private"]: PrivateFileStorage, or PRIVATE_MEDIA_BUCKET (knowvember/storage.py)."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private = _PrivateStorage()
+
+
+@receiver(setting_changed)
+def _private_storage_changed(*, setting, **kwargs):
+    if setting == "STORAGES":
+        _private._wrapped = empty
+
+
+def private_storage():
+    """The private files' storage, for FileField(storage=private_storage).
+
+    A callable, so migrations record this name rather than whichever backend the environment
+    picked, and the field follows STORAGES["private"] lazily.
+    """
+    return _private
 
 
 def random_name(folder: str) -> str:
@@ -188,3 +213,19 @@ def as_protected_download(response):
     response["Content-Security-Policy"] = DOWNLOAD_CSP
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+def protected_file_response(fieldfile, *, filename: str, content_type: str):
+    """Stream a private file through Django as an attachment, after the view's own checks.
+
+    The same for files on disk and in the private bucket (read by the app server, so the
+    bucket stays closed to browsers); a missing file is a 404.
+    """
+    try:
+        handle = fieldfile.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The file is missing.") from error
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    return as_protected_download(response)

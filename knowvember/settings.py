@@ -7,6 +7,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from knowvember.storage import media_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -279,7 +281,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Only the built assets and our own files are published, not the whole npm package.
 STATICFILES_DIRS = [BASE_DIR / "static", BASE_DIR / "build"]
-MEDIA_URL = "/media/"
+# --- Media storage (issue 15): the local disk unless MEDIA_BUCKET / PRIVATE_MEDIA_BUCKET name
+# S3-compatible buckets (knowvember/storage.py reads the environment; see README). With local
+# media and DEBUG off, MEDIA_SERVED_BY says what serves MEDIA_URL (e.g. "nginx"), or
+# `check --deploy` warns. ---
+_media = media_config(os.environ)
+MEDIA_URL = _media.media_url
+MEDIA_SERVED_BY = os.environ.get("MEDIA_SERVED_BY", "")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Delegate-pack files and transcripts: outside MEDIA_ROOT, served only through download views.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
@@ -291,7 +299,7 @@ MAX_REQUEST_BODY_BYTES = 8 * 1024 * 1024
 MAX_ADMIN_REQUEST_BODY_BYTES = 100 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **_media.storages,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -301,12 +309,13 @@ STORAGES = {
     },
 }
 
-# Security headers. The Content-Security-Policy allows nothing from other origins.
+# Security headers. The Content-Security-Policy allows nothing from other origins, except images
+# from the media bucket or CDN when public media lives there (issue 15).
 SECURE_CSP = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *_media.image_origins],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "manifest-src": [CSP.SELF],

@@ -2,13 +2,13 @@ import zipfile
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
-from knowvember.documents import FORMATS, as_protected_download
+from knowvember.documents import FORMATS, as_protected_download, protected_file_response
 from knowvember.middleware import permissions_policy
 from showcases.files import MAX_PACK_ZIP_BYTES
 from showcases.forms import ShowcaseFilterForm
@@ -87,14 +87,9 @@ def pack_item_download(request, slug, pk):
     fmt = FORMATS.get(item.file_format)
     if not item.file or fmt is None:
         raise Http404("This pack item is a link, not a file.")
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("The file is missing.") from error
-    response = FileResponse(
-        handle, as_attachment=True, filename=item.download_name, content_type=fmt.content_type
+    return protected_file_response(
+        item.file, filename=item.download_name, content_type=fmt.content_type
     )
-    return _attachment(response)
 
 
 @require_safe
@@ -105,15 +100,10 @@ def transcript_download(request, slug):
     fmt = FORMATS.get(recording.transcript_format) if recording else None
     if not recording or not recording.transcript_file or fmt is None:
         raise Http404("This recording has no transcript file.")
-    try:
-        handle = recording.transcript_file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("The file is missing.") from error
     filename = f"{showcase.slug}-transcript.{fmt.extension}"
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=fmt.content_type
+    return protected_file_response(
+        recording.transcript_file, filename=filename, content_type=fmt.content_type
     )
-    return _attachment(response)
 
 
 class _ZipSink:

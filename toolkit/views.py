@@ -1,9 +1,9 @@
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from knowvember.documents import as_protected_download
+from knowvember.documents import as_protected_download, protected_file_response
 from knowvember.models import Campaign
 from toolkit import assets, brand
 from toolkit.models import ToolkitFile
@@ -88,14 +88,6 @@ def toolkit_file(request, pk):
     item = get_object_or_404(ToolkitFile, pk=pk)
     if not item.file or item.format is None:
         raise Http404("This toolkit item is a link, not a file.")
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("The file is missing.") from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=item.download_name,
-        content_type=item.format.content_type,
+    return protected_file_response(
+        item.file, filename=item.download_name, content_type=item.format.content_type
     )
-    return as_protected_download(response)
