@@ -278,7 +278,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Only the built assets and our own files are published, not the whole npm package.
 STATICFILES_DIRS = [BASE_DIR / "static", BASE_DIR / "build"]
 # --- Media storage (issue 15): the local disk unless MEDIA_BUCKET / PRIVATE_MEDIA_BUCKET name
