@@ -105,6 +105,7 @@ def test_production_settings_pass_the_deploy_checks_with_warnings_as_failures():
         DEBUG="0",
         SECRET_KEY="a-long-random-production-secret-" + "x7Kq9" * 10,
         ALLOWED_HOSTS="knowvember.example.nhs.uk",
+        MEDIA_SERVED_BY="nginx",  # local media, served as deploy/nginx/ does (issue 15)
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
