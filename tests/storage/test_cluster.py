@@ -377,7 +377,7 @@ def test_two_nodes_share_media_sessions_and_limits_and_survive_losing_one(tmp_pa
             "forms_sent": LOAD_FORMS,
             "forms_succeeded": sum(results),
             "rows_stored": stored,
-            "clean_errors_retried": outcome["clean_errors"],
+            "post_502s_resent_by_client": outcome["clean_errors"],
             "retries_total": outcome["retried"],
             "other_statuses": {k: v for k, v in outcome.items() if k.startswith("status")},
         }

@@ -19,7 +19,7 @@ from knowvember.documents import private_storage
 from pledges.models import Pledge
 from pledges.services import pledges_delete
 from showcases.services import stored_files_delete
-from tests.factories import CampaignFactory, OrganiserFactory, RegionFactory
+from tests.factories import PASSWORD, CampaignFactory, OrganiserFactory, RegionFactory
 from tests.pledges.factories import ActivityFactory
 from tests.pledges.images import jpeg
 from tests.showcases.factories import PDF_BYTES, PackFileFactory
@@ -155,6 +155,20 @@ def test_deleting_a_pledge_removes_its_photos_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         pledges_delete(pledges=[pledge_with_photo])
 
+    assert not any(default_storage.exists(name) for name in names)
+
+
+def test_deleting_an_account_removes_its_photos_after_commit(
+    pledge_with_photo, client, django_capture_on_commit_callbacks
+):
+    names = [pledge_with_photo.photo.name, pledge_with_photo.photo_thumbnail.name]
+    # The pledge's author is signed in on `client` (user_client); deleting asks for the password.
+    assert client.post("/accounts/reauthenticate/", {"password": PASSWORD}).status_code == 302
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/my/delete/", {"confirm": "on"})
+
+    assert response.status_code == 302
     assert not any(default_storage.exists(name) for name in names)
 
 
