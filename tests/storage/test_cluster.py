@@ -388,9 +388,13 @@ def test_two_nodes_share_media_sessions_and_limits_and_survive_losing_one(tmp_pa
         assert stored == LOAD_FORMS  # no submitted form was lost
         assert queued == LOAD_FORMS  # and none was handled twice (one email each)
 
-        # Node B keeps serving through nginx.
+        # Node B keeps serving through nginx, which refuses bodies over the site's limit itself.
         for _ in range(5):
             assert Client(nginx.url, host, verify=cert).get("/").status_code == 200
+        too_big = Client(nginx.url, host, verify=cert).request(
+            "POST", "/community/", data=b"x" * (9 * 1024 * 1024)
+        )
+        assert too_big.status_code == 413
 
         # The one worker sends the confirmation emails queued by both nodes.
         wait_until(

@@ -6,7 +6,9 @@ bucket otherwise), private files leave only through the download views' permissi
 deletes take effect when the transaction commits, never when it rolls back.
 """
 
+import io
 import uuid
+import zipfile
 
 import pytest
 import requests
@@ -132,6 +134,16 @@ def test_private_download_is_allowed_through_the_view(media_backend, client):
     assert b"".join(response.streaming_content) == PDF_BYTES
 
 
+def test_whole_pack_zip_reads_every_file_from_the_storage(media_backend, client):
+    item = PackFileFactory(title="Agenda", order=1)
+
+    response = client.get(f"/showcases/{item.showcase.slug}/pack.zip")
+
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.read("01-agenda.pdf") == PDF_BYTES
+
+
 def test_private_download_is_denied_by_the_view_until_published(media_backend, client):
     item = PackFileFactory(showcase__is_published=False)
 
@@ -214,3 +226,23 @@ def test_replacing_a_file_keeps_the_new_one(media_backend):
     assert name != other  # never overwritten in place: a rolled-back change keeps its file
     with default_storage.open(name) as handle:
         assert handle.read() == b"\xff\xd8first"
+
+
+def test_nginx_serves_only_images_inline_and_never_private_media(settings, tmp_path):
+    media = settings.MEDIA_ROOT
+    (media / "private").mkdir(parents=True)
+    (media / "private" / "pack").write_bytes(PDF_BYTES)
+    (media / "stills").mkdir()
+    (media / "stills" / "page.html").write_bytes(b"<script>alert(1)</script>")
+    (tmp_path / "nginx").mkdir()
+    nginx = start_nginx(tmp_path / "nginx", upstreams=[9], static_root=tmp_path, media_root=media)
+    try:
+        private = requests.get(f"{nginx.url}/media/private/pack", timeout=10)
+        page = requests.get(f"{nginx.url}/media/stills/page.html", timeout=10)
+    finally:
+        nginx.stop()
+
+    assert private.status_code == 404
+    assert page.headers["Content-Type"] == "application/octet-stream"
+    assert page.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
