@@ -15,11 +15,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
+from django.db import models, transaction
 from django.dispatch import receiver
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import LazyObject, cached_property, empty
+
+from knowvember.images import delete_files_after_commit
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _ZIP_MAX_ENTRIES = 5_000
@@ -62,6 +65,8 @@ FORMATS = {
     ]
 }
 ALLOWED_LIST = ", ".join(f.upper() for f in FORMATS)
+# The file picker's filter (a hint only: every upload is still checked by content).
+ALLOWED_EXTENSIONS_ACCEPT = ",".join(f".{f}" for f in FORMATS)
 # Office Open XML: the folder every genuine file of that kind has inside its zip.
 _OOXML_PART = {"docx": "word/", "pptx": "ppt/", "xlsx": "xl/"}
 _ODF_MIMETYPE = {
@@ -229,3 +234,53 @@ def protected_file_response(fieldfile, *, filename: str, content_type: str):
         handle, as_attachment=True, filename=filename, content_type=content_type
     )
     return as_protected_download(response)
+
+
+class FileOrLink(models.Model):
+    """An uploaded document or a link (delegate-pack items, toolkit files).
+
+    Subclasses declare `file` with their own upload folder; the format and size are
+    recorded by `FileOrLinkAdminForm` once the upload has passed `validate_document`.
+    """
+
+    file_format = models.CharField(max_length=10, blank=True, editable=False)
+    file_size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    link = models.URLField(max_length=500, blank=True, help_text="Or a link to a web page.")
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.file and self.link:
+            raise ValidationError("Give a file or a link, not both.", code="file_and_link")
+        if not self.file and not self.link:
+            raise ValidationError("Upload a file or give a link.", code="file_or_link")
+
+    @property
+    def is_file(self):
+        return bool(self.file)
+
+    @property
+    def format(self):
+        return FORMATS.get(self.file_format)
+
+    @property
+    def size_and_format(self):
+        """PDF, 1.2 MB."""
+        if not self.is_file or not self.format:
+            return ""
+        return f"{self.file_format.upper()}, {human_size(self.file_size)}"
+
+
+def file_or_link_save(item):
+    """Save a file-or-link record; a replaced or removed file is deleted once committed."""
+    with transaction.atomic():
+        old = type(item).objects.filter(pk=item.pk).first() if item.pk else None
+        if not item.file:
+            item.file_format, item.file_size = "", None
+        file_replaced = bool(old and old.file and old.file.name != item.file.name)
+        item.save()
+        if file_replaced:
+            delete_files_after_commit(old.file)
+    return item

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef
 
 from knowvember.documents import validate_document
 from knowvember.filters import FilterChoiceField, FilterForm, edition_filter
+from knowvember.forms import FileOrLinkAdminForm
 from knowvember.images import process_image
 from knowvember.models import Campaign
 from showcases import services
@@ -128,35 +129,9 @@ class RecordingAdminForm(forms.ModelForm):
         return recording
 
 
-class DelegatePackItemAdminForm(forms.ModelForm):
+class DelegatePackItemAdminForm(FileOrLinkAdminForm):
     """A pack item: a file from the allow-list, checked by content, or a link."""
-
-    remove_file = forms.BooleanField(required=False, label="Remove the uploaded file")
 
     class Meta:
         model = DelegatePackItem
         fields = ["order", "title", "kind", "file", "remove_file", "link"]
-        widgets = {
-            "file": forms.FileInput(attrs={"accept": ".pdf,.docx,.pptx,.xlsx,.odt,.odp,.txt,.csv"})
-        }
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and "file" in self.changed_data:
-            self._format = validate_document(upload)
-        return upload
-
-    def _post_clean(self):
-        if self.cleaned_data.get("remove_file") and not getattr(self, "_format", None):
-            self.cleaned_data["file"] = False
-        super()._post_clean()
-        fmt = getattr(self, "_format", None)
-        if fmt:
-            self.instance.file_format = fmt.extension
-            self.instance.file_size = self.cleaned_data["file"].size
-
-    def save(self, commit=True):
-        item = super().save(commit=False)
-        if commit:
-            services.pack_item_save(item=item)
-        return item

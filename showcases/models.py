@@ -9,7 +9,7 @@ from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Value, When
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 
-from knowvember.documents import FORMATS, human_size, private_storage
+from knowvember.documents import FORMATS, FileOrLink, human_size, private_storage
 from knowvember.models import Campaign
 from knowvember.search import search_document_field
 from showcases.files import random_pack_name, random_transcript_name
@@ -323,7 +323,7 @@ class Recording(models.Model):
         return f"{fmt.extension.upper()}, {human_size(self.transcript_file.size)}"
 
 
-class DelegatePackItem(models.Model):
+class DelegatePackItem(FileOrLink):
     """One item of a session's virtual delegate pack: an uploaded file or a link."""
 
     class Kind(models.TextChoices):
@@ -347,9 +347,6 @@ class DelegatePackItem(models.Model):
         max_length=200,
         help_text="PDF, DOCX, PPTX, XLSX, ODT, ODP, TXT or CSV, up to 20 MB. Or give a link.",
     )
-    file_format = models.CharField(max_length=10, blank=True, editable=False)
-    file_size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
-    link = models.URLField(max_length=500, blank=True, help_text="Or a link to a web page.")
 
     class Meta:
         ordering = ["order", "pk"]
@@ -357,28 +354,6 @@ class DelegatePackItem(models.Model):
 
     def __str__(self):
         return self.title
-
-    def clean(self):
-        super().clean()
-        if self.file and self.link:
-            raise ValidationError("Give a file or a link, not both.", code="file_and_link")
-        if not self.file and not self.link:
-            raise ValidationError("Upload a file or give a link.", code="file_or_link")
-
-    @property
-    def is_file(self):
-        return bool(self.file)
-
-    @property
-    def format(self):
-        return FORMATS.get(self.file_format)
-
-    @property
-    def size_and_format(self):
-        """PDF, 1.2 MB."""
-        if not self.is_file or not self.format:
-            return ""
-        return f"{self.file_format.upper()}, {human_size(self.file_size)}"
 
     @property
     def download_name(self):

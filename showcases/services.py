@@ -96,19 +96,6 @@ def recording_save(*, recording: Recording, still: ProcessedImage | None = None)
     return recording
 
 
-def pack_item_save(*, item: DelegatePackItem) -> DelegatePackItem:
-    """Save a delegate-pack item; a replaced or removed file lets the old one go."""
-    with transaction.atomic():
-        old = _stored(DelegatePackItem, item)
-        if not item.file:
-            item.file_format, item.file_size = "", None
-        file_replaced = bool(old and old.file and old.file.name != item.file.name)
-        item.save()
-        if file_replaced:
-            delete_files_after_commit(old.file)
-    return item
-
-
 def stored_files_delete(*, records) -> None:
     """Let the files of deleted speakers, recordings or pack items go once that is committed."""
     delete_files_after_commit(*(f for record in records for f in _files_of(record)))

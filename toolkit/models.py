@@ -1,12 +1,11 @@
 """Files organisers add to the toolkit (slides, templates), beside what the site generates."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
-from knowvember.documents import FORMATS, human_size, private_storage, random_name
+from knowvember.documents import FileOrLink, private_storage, random_name
 from knowvember.models import Campaign
 
 
@@ -22,7 +21,7 @@ class ToolkitFileQuerySet(models.QuerySet):
         )
 
 
-class ToolkitFile(models.Model):
+class ToolkitFile(FileOrLink):
     """An uploaded file or a link, for one edition or for every edition."""
 
     campaign = models.ForeignKey(
@@ -45,9 +44,6 @@ class ToolkitFile(models.Model):
         max_length=200,
         help_text="PDF, DOCX, PPTX, XLSX, ODT, ODP, TXT or CSV, up to 20 MB. Or give a link.",
     )
-    file_format = models.CharField(max_length=10, blank=True, editable=False)
-    file_size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
-    link = models.URLField(max_length=500, blank=True, help_text="Or a link to a web page.")
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = ToolkitFileQuerySet.as_manager()
@@ -58,24 +54,6 @@ class ToolkitFile(models.Model):
 
     def __str__(self):
         return self.title
-
-    def clean(self):
-        super().clean()
-        if self.file and self.link:
-            raise ValidationError("Give a file or a link, not both.", code="file_and_link")
-        if not self.file and not self.link:
-            raise ValidationError("Upload a file or give a link.", code="file_or_link")
-
-    @property
-    def format(self):
-        return FORMATS.get(self.file_format)
-
-    @property
-    def size_and_format(self):
-        """PDF, 1.2 MB."""
-        if not self.file or not self.format:
-            return ""
-        return f"{self.file_format.upper()}, {human_size(self.file_size)}"
 
     @property
     def download_name(self):

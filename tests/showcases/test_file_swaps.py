@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from PIL import Image
 
-from showcases import services
+from knowvember.documents import file_or_link_save
 from showcases.models import DelegatePackItem, Recording, Showcase
 from tests.factories import CampaignFactory
 from tests.showcases.factories import (
@@ -225,7 +225,7 @@ def test_a_file_swap_that_rolls_back_keeps_the_old_file():
     item.file = SimpleUploadedFile("agenda.pdf", PDF_BYTES)
 
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.pack_item_save(item=item)
+        file_or_link_save(item)
         raise RuntimeError("a later step of the same admin save failed")
 
     assert old.exists()
@@ -239,7 +239,7 @@ def test_a_file_swap_that_commits_deletes_the_old_file():
     item.file = SimpleUploadedFile("agenda.pdf", PDF_BYTES)
 
     with transaction.atomic():
-        services.pack_item_save(item=item)
+        file_or_link_save(item)
         assert old.exists()
 
     assert not old.exists()
