@@ -317,7 +317,7 @@ def digest_send(*, week: datetime.date | None = None) -> Digest | None:
         for subscription in readers:
             subscriber_email(
                 subscription=subscription,
-                subject=f"lessons learned this week ({len(lessons)})",
+                subject=f"weekly lessons digest, week {digest.iso_week} of {digest.iso_year}",
                 template="community/email/digest.txt",
                 context={
                     "digest": digest,
