@@ -56,7 +56,7 @@ def test_demo_data_is_safe_to_load_twice():
     load_demo_data(command)
     load_demo_data(command)
 
-    assert ConsentWording.objects.count() == 1
+    assert ConsentWording.objects.filter(kind="list").count() == 1
     subscriptions = Subscription.objects.all()
     assert subscriptions.count() == 6
     assert subscriptions.filter(status=Subscription.Status.UNSUBSCRIBED).count() == 1
