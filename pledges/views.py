@@ -197,8 +197,11 @@ class PledgeUpdateView(OwnPledgeMixin, CountedPhotoUploadsMixin, UpdateView):
 
 @verified_email_required
 def withdraw(request, pk):
-    """Ask, then withdraw a pledge for good (its photo is deleted)."""
+    """Ask, then withdraw a pledge for good (its photo is deleted). A team pledge that others
+    have joined stays theirs: the pledger leaves the team instead."""
     pledge = get_object_or_404(Pledge.objects.owned_by(request.user), pk=pk)
+    if pledge.is_team and pledge.members.accepted().exists():
+        return redirect("pledges:leave-team", pk=pledge.pk)
     if request.method == "POST":
         services.pledge_withdraw(pledge=pledge)
         messages.success(request, f"You have withdrawn your pledge “{pledge.title}”.")

@@ -344,3 +344,19 @@ def test_stats_count_people_and_pledges_with_team_pledges_mixed_in(client):
     [technique] = [r for r in stats["technique"]["rows"] if r["label"] == activity.name]
     assert technique["pledges"] == 12 and technique["people"] == 16
     assert "12 pledges from 16 people" in page
+
+
+def test_withdrawing_a_team_pledge_others_joined_means_leaving_it_to_them(client):
+    pledge = team_pledge()
+    heir = UserFactory()
+    TeamMember.objects.create(pledge=pledge, user=heir, status="accepted")
+    client.force_login(pledge.author)
+
+    page = client.get(reverse("pledges:withdraw", args=[pledge.pk]), follow=True)
+    left = client.post(reverse("pledges:leave-team", args=[pledge.pk]))
+
+    assert "passes to the person who joined the team first" in text_of(page)
+    assert left.status_code == 302
+    pledge.refresh_from_db()
+    assert pledge.status == Pledge.Status.APPROVED and pledge.author == heir
+    assert not pledge.members.exists()
