@@ -85,7 +85,7 @@ class TeamMemberAdmin(admin.ModelAdmin):
     """Team members' own lessons, for moderation (the same decision as a pledge's lessons)."""
 
     list_display = ["__str__", "status", "lesson_status", "lesson_submitted_at"]
-    list_filter = ["status", "lesson_status"]
+    list_filter = ["status", "lesson_status", "pledge__campaign"]
     list_select_related = ["pledge"]
     actions = ["approve_lessons", "reject_lessons"]
     fields = ["pledge", "status", "show_name", "show_organisation", "lesson", "lesson_status"]

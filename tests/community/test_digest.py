@@ -76,7 +76,7 @@ def test_only_opted_in_confirmed_subscribers_get_the_weeks_approved_lessons():
     assert pledge.get_absolute_url() in message.body
     for other in ("Last week's retrospect", "Still being checked", "Withdrawn since"):
         assert other not in message.body
-    assert "1 lessons queued to 1 subscribers" in output
+    assert "1 lesson queued to 1 subscriber." in output
 
 
 def test_a_week_is_sent_once_however_often_the_command_runs():

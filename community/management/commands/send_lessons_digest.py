@@ -28,7 +28,8 @@ class Command(BaseCommand):
         elif not digest.lesson_count:
             self.stdout.write(f"{digest.title}: no new lessons, so no digest was sent.")
         else:
+            lessons, readers = digest.lesson_count, digest.recipient_count
             self.stdout.write(
-                f"{digest.title}: {digest.lesson_count} lessons queued to "
-                f"{digest.recipient_count} subscribers."
+                f"{digest.title}: {lessons} lesson{'s' if lessons != 1 else ''} queued to "
+                f"{readers} subscriber{'s' if readers != 1 else ''}."
             )
