@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -37,6 +38,10 @@ def test_keyboard_only_team_pledge_and_accepting_the_invitation(page, axe):
     axe(page)
     pledge = Pledge.objects.get()
     assert pledge.team_name == "Library team, a community trust"
+    press_button(page, "main a:text('Your team')")
+    page.wait_for_url(f"**/pledges/{pledge.pk}/team/")
+    assert "daniel.price@example.nhs.uk" in page.locator("main").inner_text()
+    axe(page)
 
     [invitation] = [m for m in delivered_mail() if m.to == [invitee.email]]
     path = re.search(r"/pledges/invitations/\S+/", invitation.body).group(0)
@@ -59,3 +64,22 @@ def test_keyboard_only_team_pledge_and_accepting_the_invitation(page, axe):
     axe(page)
     member = TeamMember.objects.get()
     assert member.user == invitee and member.show_name and member.email == ""
+
+
+def test_digest_archive_and_a_digest_have_no_axe_violations(page, axe):
+    from community.models import Digest
+    from community.services import digest_send
+    from tests.pledges.factories import CompletedPledgeFactory
+
+    CompletedPledgeFactory(
+        title="Retrospect on moving the library to a new building",
+        lessons_moderated_at=datetime.datetime(2026, 11, 18, 12, tzinfo=datetime.UTC),
+    )
+    digest_send(week=datetime.date(2026, 11, 16))
+
+    page.goto("/community/digests/")
+    axe(page)
+    press_button(page, "main a:text('Lessons learned, week 47 of 2026')")
+    page.wait_for_url(f"**{Digest.objects.get().get_absolute_url()}")
+    assert "Retrospect on moving the library" in page.locator("main").inner_text()
+    axe(page)
