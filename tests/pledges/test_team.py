@@ -360,3 +360,24 @@ def test_withdrawing_a_team_pledge_others_joined_means_leaving_it_to_them(client
     pledge.refresh_from_db()
     assert pledge.status == Pledge.Status.APPROVED and pledge.author == heir
     assert not pledge.members.exists()
+
+
+def test_someone_new_creates_an_account_on_the_way_and_comes_back_to_accept(client, sent_mail):
+    from tests.accounts.test_signup_and_login import SIGNUP, confirmation_link
+
+    pledge = team_pledge()
+    invite(pledge, "new.librarian@example.nhs.uk")
+    path = invitation_path(sent_mail()[-1])
+    page = client.get(path)
+    signup_url = re.search(r'href="([^"]*signup[^"]*)"', page.content.decode())[1]
+
+    signed_up = client.post(signup_url.replace("&amp;", "&"), SIGNUP)
+    confirmed = client.post(confirmation_link(sent_mail()[-1]))
+    back = client.get(confirmed["Location"])
+    joined = accept(client, path)
+
+    assert signed_up.status_code == 302
+    assert confirmed["Location"] == path
+    assert "Accept and join the team" in back.content.decode()
+    assert joined.status_code == 302
+    assert pledge.members.get().user.email == "new.librarian@example.nhs.uk"
