@@ -201,3 +201,18 @@ def test_a_digest_page_shows_its_weeks_lessons_and_is_in_the_sitemap(client):
     assert missing.status_code == 404
     assert "/community/digests/2026-w47/" in sitemap
     assert "/community/digests/</loc>" in sitemap
+
+
+def test_run_weekly_without_a_week_it_sends_last_weeks_digest():
+    import time_machine
+
+    reader()
+    lesson("Fishbowl on winter pressures")
+
+    with time_machine.travel(datetime.datetime(2026, 11, 23, 7, 0, tzinfo=datetime.UTC)):
+        output = io.StringIO()
+        call_command("send_lessons_digest", stdout=output)
+
+    assert Digest.objects.get().week == WEEK
+    assert "Lessons learned, week 47 of 2026" in output.getvalue()
+    assert "Fishbowl on winter pressures" in digests()[0].body
