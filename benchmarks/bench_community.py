@@ -1,5 +1,7 @@
 """Community pages: sign-up and confirm pages, the admin list and the CSV export, at 10 and
-10,000 subscribers. Query counts must not grow with the list."""
+10,000 subscribers, and the lessons digest archive. Query counts must not grow with the list."""
+
+import datetime
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -9,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.permissions import ORGANISERS_GROUP
 from benchmarks.harness import measure_get, report
-from community.models import ConsentWording, Subscription
+from community.models import ConsentWording, Digest, Subscription
 from community.tokens import confirm_token
 
 
@@ -76,3 +78,15 @@ def run():
             f"CSV export, {label} subs",
             **measure_get("/admin/community/subscription/export.csv", client=organiser, repeat=5),
         )
+
+    # The weekly lessons digest archive: a year of weeks against ten years.
+    for label, weeks in [("52", range(52)), ("520", range(52, 520))]:
+        Digest.objects.bulk_create(
+            Digest(
+                week=datetime.date(2016, 1, 4) + datetime.timedelta(weeks=n),
+                lesson_count=n % 4,
+                recipient_count=300,
+            )
+            for n in weeks
+        )
+        report(f"digest archive, {label} weeks", **measure_get("/community/digests/"))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from benchmarks.harness import measure_get, report
 from knowvember.models import Campaign, Region
-from pledges.models import Activity, Pledge
+from pledges.models import Activity, Pledge, TeamMember
 
 
 def _make(count: int, *, campaign, regions, activities, authors, status=Pledge.Status.APPROVED):
@@ -72,3 +72,19 @@ def run():
     report("wall filtered, 5,000 pledges", **measure_get(filtered))
     report("stats, 5,000 pledges", **measure_get("/pledges/stats/"))
     report("feed, 5,000 pledges", **measure_get("/pledges/feed/"))
+
+    # Every tenth approved pledge becomes a team pledge of four: the wall counts people too.
+    teams = list(Pledge.objects.filter(status=Pledge.Status.APPROVED).order_by("pk")[::10])
+    Pledge.objects.filter(pk__in=[p.pk for p in teams]).update(team_name="Library team")
+    TeamMember.objects.bulk_create(
+        TeamMember(pledge=pledge, user=authors[(n + k) % len(authors)], status="accepted")
+        for n, pledge in enumerate(teams)
+        for k in range(1, 4)
+        if authors[(n + k) % len(authors)].pk != pledge.author_id
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE pledges_teammember")
+    report("wall, 5,000 pledges, 500 of them teams", **measure_get("/pledges/"))
+    report("wall filtered, 500 teams", **measure_get(filtered))
+    report("stats, 5,000 pledges, 500 of them teams", **measure_get("/pledges/stats/"))

@@ -9,7 +9,7 @@ from django.utils.html import format_html_join
 
 from community import services
 from community.admin_todo import NEW_DAYS, new_since
-from community.models import ConsentEvent, ConsentWording, Subscription
+from community.models import ConsentEvent, ConsentWording, Digest, Subscription
 from knowvember.models import OutboundEmail, SuppressedAddress
 
 EXPORT_COLUMNS = [
@@ -50,7 +50,8 @@ class JoinedFilter(admin.SimpleListFilter):
 
 @admin.register(ConsentWording)
 class ConsentWordingAdmin(admin.ModelAdmin):
-    list_display = ["version", "created_at", "subscriber_count"]
+    list_display = ["version", "kind", "created_at", "subscriber_count"]
+    list_filter = ["kind"]
     readonly_fields = ["created_at"]
 
     def get_queryset(self, request):
@@ -63,12 +64,26 @@ class ConsentWordingAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # A wording someone agreed to is evidence: it is never changed in place.
         if obj is not None and obj.is_in_use():
-            return ["version", "text", "created_at"]
+            return ["kind", "version", "text", "created_at"]
+        if obj is not None:
+            return ["kind", *self.readonly_fields]
         return self.readonly_fields
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "kind" in form.base_fields:  # a new wording is for the mailing list unless chosen
+            form.base_fields["kind"].required = False
+        return form
+
+    def save_model(self, request, obj, form, change):
+        obj.kind = obj.kind or ConsentWording.Kind.LIST
+        super().save_model(request, obj, form, change)
+
     def get_changeform_initial_data(self, request):
-        latest = ConsentWording.objects.order_by("-version").first()
+        kind = request.GET.get("kind", ConsentWording.Kind.LIST)
+        latest = ConsentWording.objects.filter(kind=kind).order_by("-version").first()
         return {
+            "kind": kind,
             "version": latest.version + 1 if latest else 1,
             "text": latest.text if latest else "",
         }
@@ -238,3 +253,17 @@ class SubscriptionAdmin(admin.ModelAdmin):
                 ]
             )
         return response
+
+
+@admin.register(Digest)
+class DigestAdmin(admin.ModelAdmin):
+    """The weekly lessons digests: made by `manage.py send_lessons_digest`, never by hand."""
+
+    list_display = ["__str__", "week", "lesson_count", "recipient_count", "created_at"]
+    readonly_fields = ["week", "lesson_count", "recipient_count", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

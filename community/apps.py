@@ -12,4 +12,5 @@ class CommunityConfig(FeatureAppConfig):
         privacy="community.privacy",
         demo="community.demo.load_demo_data",
         admin_todo="community.admin_todo.todo_items",
+        sitemaps={"community-digests": "community.sitemaps.DigestSitemap"},
     )

@@ -8,7 +8,14 @@ import datetime
 
 from django.utils import timezone
 
-from community.models import DEFAULT_CONSENT_WORDING, ConsentWording, Subscription
+from community.models import (
+    DEFAULT_CONSENT_WORDING,
+    DEFAULT_DIGEST_WORDING,
+    ConsentWording,
+    Digest,
+    Subscription,
+)
+from community.services import digest_lessons
 from knowvember.demo import upsert
 from knowvember.models import Region
 
@@ -68,6 +75,12 @@ SUBSCRIBERS = [
 
 LEFT_AT = datetime.datetime(2026, 9, 1, 9, 0, tzinfo=datetime.UTC)
 
+# Subscribers who asked for the weekly lessons digest when it started, in November 2026.
+DIGEST_READERS = ["list-nw-library-assistant", "list-mid-km", "list-sw-assistant"]
+DIGEST_STARTED = datetime.datetime(2026, 11, 2, 8, 0, tzinfo=datetime.UTC)
+# The digests already sent: the first two weeks of KNOWvember26 (ISO weeks 45 and 46).
+PAST_DIGEST_WEEKS = [datetime.date(2026, 11, 2), datetime.date(2026, 11, 9)]
+
 # The subscriber an earlier version of this content made.
 RETIRED_ADDRESSES = ["a.librarian@example.nhs.uk"]
 
@@ -76,6 +89,7 @@ def load_demo_data(command):
     # get_or_create, not update_or_create: a wording people agreed to is never rewritten.
     first_signup = timezone.make_aware(datetime.datetime(2018, 11, 5, 10, 30))
     wording, _ = ConsentWording.objects.get_or_create(
+        kind=ConsentWording.Kind.LIST,
         version=1,
         defaults={
             "text": DEFAULT_CONSENT_WORDING,
@@ -105,4 +119,33 @@ def load_demo_data(command):
                 "confirmation_attempted_at": signed_up_at,
             },
         )
-    command.stdout.write(f"Community: {Subscription.objects.count()} subscriptions.")
+    digest_wording, _ = ConsentWording.objects.get_or_create(
+        kind=ConsentWording.Kind.DIGEST,
+        version=1,
+        defaults={"text": DEFAULT_DIGEST_WORDING, "created_at": DIGEST_STARTED},
+    )
+    readers = Subscription.objects.filter(
+        email__in=[f"{key}@{ADDRESS_DOMAIN}" for key in DIGEST_READERS],
+        status=Subscription.Status.SUBSCRIBED,
+    )
+    readers.update(digest_joined_at=DIGEST_STARTED, digest_consent_wording=digest_wording)
+    for week in PAST_DIGEST_WEEKS:
+        # The lessons come from the features that provide them (pledges), loaded before us.
+        lessons = digest_lessons(Digest(week=week))
+        if lessons:
+            upsert(
+                Digest,
+                {"week": week},
+                {
+                    "lesson_count": len(lessons),
+                    "recipient_count": readers.count(),
+                    "created_at": timezone.make_aware(
+                        datetime.datetime.combine(week, datetime.time(7, 0))
+                    )
+                    + datetime.timedelta(days=7),
+                },
+            )
+    command.stdout.write(
+        f"Community: {Subscription.objects.count()} subscriptions, "
+        f"{Digest.objects.sent().count()} lessons digests."
+    )

@@ -31,6 +31,11 @@ class SignupForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     consent_version = forms.IntegerField(widget=forms.HiddenInput)
+    digest = forms.BooleanField(
+        required=False,
+        label="Also send me the weekly lessons digest",
+    )
+    digest_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     error_messages = {
         "wording_changed": (
@@ -39,10 +44,16 @@ class SignupForm(forms.Form):
         ),
     }
 
-    def __init__(self, *args, consent_wording: ConsentWording, **kwargs):
+    def __init__(
+        self, *args, consent_wording: ConsentWording, digest_wording: ConsentWording, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.consent_wording = consent_wording
+        self.digest_wording = digest_wording
         self.fields["consent_version"].initial = consent_wording.version
+        self.fields["digest_version"].initial = digest_wording.version
+        # What ticking the box agrees to, word for word, as its hint.
+        self.fields["digest"].help_text = digest_wording.text
         self.fields["email"].error_messages["required"] = "Enter your email address"
         self.fields["email"].error_messages["invalid"] = (
             "Enter an email address in the correct format, like name@example.nhs.uk"
@@ -58,8 +69,10 @@ class SignupForm(forms.Form):
             "role",
             "organisation",
             "region",
+            "digest",
             Field("website", wrapper_class="kv-honeypot"),
             "consent_version",
+            "digest_version",
         )
 
     @property
@@ -86,3 +99,9 @@ class SignupForm(forms.Form):
         if self.cleaned_data["consent_version"] != self.consent_wording.version:
             raise forms.ValidationError(self.error_messages["wording_changed"])
         return self.cleaned_data["consent_version"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("digest") and cleaned.get("digest_version") != self.digest_wording.version:
+            self.add_error("digest_version", self.error_messages["wording_changed"])
+        return cleaned

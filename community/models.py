@@ -1,5 +1,7 @@
 """The community-of-practice mailing list: who asked to join, and proof that they agreed."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -17,17 +19,27 @@ DEFAULT_CONSENT_WORDING = (
 )
 
 
+DEFAULT_DIGEST_WORDING = (
+    "I agree that NHS England may also email me the KNOWvember lessons digest: once a week, "
+    "only in weeks when colleagues' lessons learned have been published. I can stop the digest "
+    "at any time with the link in every digest, and stay on the mailing list. NHS England keeps "
+    "a record of when I agreed and of this wording."
+)
+
+
 def normalise_email(email: str) -> str:
     """One spelling per address: no surrounding spaces, all lower case."""
     return (email or "").strip().lower()
 
 
 class ConsentWordingQuerySet(models.QuerySet):
-    def current(self) -> "ConsentWording":
-        """The newest wording; created from the default if the site has none yet."""
-        wording = self.order_by("-version").first()
+    def current(self, kind: str = "list") -> "ConsentWording":
+        """The newest wording of a kind (the list's, or the digest's); created from the default
+        if the site has none yet."""
+        wording = self.filter(kind=kind).order_by("-version").first()
         if wording is None:
-            wording, _ = self.get_or_create(version=1, defaults={"text": DEFAULT_CONSENT_WORDING})
+            default = DEFAULT_DIGEST_WORDING if kind == "digest" else DEFAULT_CONSENT_WORDING
+            wording, _ = self.get_or_create(kind=kind, version=1, defaults={"text": default})
         return wording
 
 
@@ -37,16 +49,26 @@ class ConsentWording(models.Model):
     A version that anyone has agreed to is never edited or deleted: publish a new version.
     """
 
-    version = models.PositiveIntegerField(unique=True)
+    class Kind(models.TextChoices):
+        LIST = "list", "Mailing list"
+        DIGEST = "digest", "Weekly lessons digest"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.LIST)
+    version = models.PositiveIntegerField()
     text = models.TextField(help_text="Shown next to the Join button, word for word.")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = ConsentWordingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-version"]
+        ordering = ["kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="one_wording_per_version")
+        ]
 
     def __str__(self):
+        if self.kind == self.Kind.DIGEST:
+            return f"Digest version {self.version}"
         return f"Version {self.version}"
 
     def save(self, *args, **kwargs):
@@ -57,8 +79,12 @@ class ConsentWording(models.Model):
 
     def is_in_use(self) -> bool:
         return self.pk is not None and (
-            Subscription.objects.filter(consent_wording=self).exists()
-            or ConsentEvent.objects.filter(consent_wording=self).exists()
+            Subscription.objects.filter(
+                models.Q(consent_wording=self) | models.Q(digest_consent_wording=self)
+            ).exists()
+            or ConsentEvent.objects.filter(
+                models.Q(consent_wording=self) | models.Q(digest_consent_wording=self)
+            ).exists()
         )
 
     def clean(self):
@@ -82,6 +108,10 @@ class SubscriptionQuerySet(models.QuerySet):
         """Current subscribers whose address has not bounced or complained: list mail goes
         only to them (Mailman's bounce processing does the same)."""
         return self.current().exclude(email__in=suppressed_emails())
+
+    def digest_readers(self):
+        """Mailable subscribers who opted in to the weekly lessons digest."""
+        return self.mailable().filter(digest_joined_at__isnull=False)
 
     def for_user(self, user):
         """Rows linked to `user`, or for their login address or any address they have verified.
@@ -133,6 +163,18 @@ class Subscription(models.Model):
     # When the latest confirm link was queued (a second one waits RESEND_MIN_GAP); its
     # delivery is recorded in the outbox.
     confirmation_attempted_at = models.DateTimeField(null=True, blank=True)
+    # The weekly lessons digest, opted in to separately with its own wording.
+    digest_joined_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set while they get the weekly lessons digest."
+    )
+    digest_consent_wording = models.ForeignKey(
+        ConsentWording,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="digest_subscriptions",
+    )
+    digest_left_at = models.DateTimeField(null=True, blank=True)
 
     objects = SubscriptionQuerySet.as_manager()
 
@@ -194,6 +236,8 @@ class ConsentEvent(models.Model):
         SIGNED_UP = "signed_up", "Asked to join"
         CONFIRMED = "confirmed", "Confirmed"
         UNSUBSCRIBED = "unsubscribed", "Left"
+        DIGEST_JOINED = "digest_join", "Joined the lessons digest"
+        DIGEST_LEFT = "digest_left", "Left the lessons digest"
 
     subscription = models.ForeignKey(
         Subscription, on_delete=models.CASCADE, related_name="consent_events"
@@ -210,6 +254,10 @@ class ConsentEvent(models.Model):
     organisation = models.CharField(max_length=200, blank=True)
     region = models.ForeignKey(
         Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # A request to join that also asked for the digest: the digest wording it agreed to.
+    digest_consent_wording = models.ForeignKey(
+        ConsentWording, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
@@ -230,3 +278,56 @@ def pick_subscription(subscriptions):
     rank = {Subscription.Status.SUBSCRIBED: 0, Subscription.Status.PENDING: 1}
     rows = sorted(subscriptions, key=lambda s: -s.signed_up_at.timestamp())
     return min(rows, key=lambda s: rank.get(s.status, 2), default=None)
+
+
+class DigestQuerySet(models.QuerySet):
+    def sent(self):
+        """Weeks that had lessons and went out, newest first (skipped weeks are kept only so
+        that a week is never done twice)."""
+        return self.filter(lesson_count__gt=0).order_by("-week")
+
+
+class Digest(models.Model):
+    """One ISO week's lessons digest: made once, sent or skipped. Its lessons are read afresh
+    from the features for the archive, so a lesson withdrawn since is no longer shown."""
+
+    week = models.DateField(unique=True, help_text="The Monday of the ISO week it covers.")
+    lesson_count = models.PositiveIntegerField(default=0)
+    recipient_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = DigestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-week"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(week__week_day=2), name="digest_week_starts_on_monday"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("community:digest", kwargs={"slug": self.slug})
+
+    @property
+    def iso_year(self) -> int:
+        return self.week.isocalendar().year
+
+    @property
+    def iso_week(self) -> int:
+        return self.week.isocalendar().week
+
+    @property
+    def slug(self) -> str:
+        return f"{self.iso_year}-w{self.iso_week:02d}"
+
+    @property
+    def title(self) -> str:
+        return f"Lessons learned, week {self.iso_week} of {self.iso_year}"
+
+    @property
+    def last_day(self):
+        return self.week + datetime.timedelta(days=6)

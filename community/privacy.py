@@ -11,7 +11,7 @@ def export_user_data(user) -> dict:
     """Every subscription linked to the user or one of their verified addresses, with consent."""
     rows = (
         Subscription.objects.for_user(user)
-        .select_related("region", "consent_wording")
+        .select_related("region", "consent_wording", "digest_consent_wording")
         .prefetch_related("consent_events__consent_wording", "consent_events__region")
     )
     return {
@@ -30,6 +30,11 @@ def export_user_data(user) -> dict:
                 "unsubscribed_at": _iso(s.unsubscribed_at),
                 "consent_wording_version": s.consent_wording.version,
                 "consent_wording": s.consent_wording.text,
+                "lessons_digest_since": _iso(s.digest_joined_at),
+                "lessons_digest_left_at": _iso(s.digest_left_at),
+                "lessons_digest_wording": s.digest_consent_wording.text
+                if s.digest_consent_wording
+                else None,
                 "consent_history": [
                     {
                         "event": event.get_kind_display(),

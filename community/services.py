@@ -7,9 +7,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from community.models import ConsentEvent, ConsentWording, Subscription, normalise_email
-from community.tokens import CONFIRM_MAX_AGE, confirm_token, unsubscribe_token
+from community.models import ConsentEvent, ConsentWording, Digest, Subscription, normalise_email
+from community.tokens import (
+    CONFIRM_MAX_AGE,
+    confirm_token,
+    digest_unsubscribe_token,
+    unsubscribe_token,
+)
 from knowvember.emails import queue_email
+from knowvember.features import collect_lessons
 
 # A second submit within this gap (a double click, an impatient refresh) sends no second email.
 RESEND_MIN_GAP = datetime.timedelta(minutes=2)
@@ -23,12 +29,21 @@ def unsubscribe_url(subscription: Subscription) -> str:
     )
 
 
-def subscriber_email(*, subscription: Subscription, subject: str, template: str, context=None):
-    """Queue an email to one address, with an unsubscribe link and RFC 8058 one-click headers.
+def digest_unsubscribe_url(subscription: Subscription) -> str:
+    return settings.SITE_URL + reverse(
+        "community:digest-unsubscribe", kwargs={"token": digest_unsubscribe_token(subscription)}
+    )
+
+
+def subscriber_email(
+    *, subscription: Subscription, subject: str, template: str, context=None, unsubscribe=None
+):
+    """Queue an email to one address, with an unsubscribe link and RFC 8058 one-click headers
+    (to leave the list, or `unsubscribe`, another link, for mail that is only part of it).
 
     The outbox does not send list mail to an address that bounced or complained.
     """
-    link = unsubscribe_url(subscription)
+    link = unsubscribe or unsubscribe_url(subscription)
     return queue_email(
         to=subscription.email,
         subject=subject,
@@ -60,14 +75,22 @@ def confirmation_send(*, subscription: Subscription) -> None:
 
 
 def subscription_request(
-    *, email: str, name: str, role: str, organisation: str, region, user, ip: str
+    *,
+    email: str,
+    name: str,
+    role: str,
+    organisation: str,
+    region,
+    user,
+    ip: str,
+    digest_wording: ConsentWording | None = None,
 ) -> None:
     """Record a request to join and email a confirm link; the outcome is never shown.
 
     Every request is kept as a consent event. A new address becomes pending; a pending one
     (never confirmed) shows the newest request's details. Someone who is subscribed or has left
     keeps their record as it is: they are told they are on the list, or get a confirm link, and
-    only confirming applies what was asked.
+    only confirming applies what was asked, including the digest if `digest_wording` is given.
     """
     email = normalise_email(email)
     now = timezone.now()
@@ -101,6 +124,7 @@ def subscription_request(
             at=now,
             ip=ip or None,
             consent_wording=wording,
+            digest_consent_wording=digest_wording,
             **details,
         )
         previous_attempt = subscription.confirmation_attempted_at
@@ -168,6 +192,8 @@ def subscription_confirm(*, email: str, ip: str) -> Subscription | None:
             ip=ip or None,
             consent_wording=subscription.consent_wording,
         )
+        if request is not None and request.digest_consent_wording_id:
+            _digest_join(subscription, wording=request.digest_consent_wording, ip=ip)
     subscriber_email(
         subscription=subscription,
         subject="welcome to the community of practice",
@@ -186,7 +212,9 @@ def subscription_unsubscribe(*, email: str, ip: str | None = None) -> Subscripti
             return subscription
         subscription.status = Subscription.Status.UNSUBSCRIBED
         subscription.unsubscribed_at = timezone.now()
-        subscription.save(update_fields=["status", "unsubscribed_at"])
+        # The digest is part of the list: leaving the list stops it too.
+        subscription.digest_joined_at = None
+        subscription.save(update_fields=["status", "unsubscribed_at", "digest_joined_at"])
         ConsentEvent.objects.create(
             subscription=subscription,
             kind=ConsentEvent.Kind.UNSUBSCRIBED,
@@ -207,3 +235,98 @@ def subscriptions_purge(*, unsubscribed_retention: datetime.timedelta = UNSUBSCR
         status=Subscription.Status.UNSUBSCRIBED, unsubscribed_at__lt=now - unsubscribed_retention
     ).delete()
     return pending, lapsed
+
+
+# The weekly lessons digest
+
+
+def _digest_join(subscription: Subscription, *, wording: ConsentWording, ip) -> None:
+    subscription.digest_joined_at = timezone.now()
+    subscription.digest_consent_wording = wording
+    subscription.save(update_fields=["digest_joined_at", "digest_consent_wording"])
+    ConsentEvent.objects.create(
+        subscription=subscription,
+        kind=ConsentEvent.Kind.DIGEST_JOINED,
+        at=subscription.digest_joined_at,
+        ip=ip or None,
+        consent_wording=wording,
+    )
+
+
+def digest_join(*, subscription: Subscription, wording: ConsentWording, ip=None) -> bool:
+    """A subscriber opts in to the digest with `wording`; False if they are not on the list."""
+    with transaction.atomic():
+        subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+        if subscription.status != Subscription.Status.SUBSCRIBED:
+            return False
+        if subscription.digest_joined_at is None:
+            _digest_join(subscription, wording=wording, ip=ip)
+    return True
+
+
+def digest_leave(*, subscription: Subscription, ip=None) -> None:
+    """Stop the digest only: the mailing list subscription stays as it is."""
+    with transaction.atomic():
+        subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+        if subscription.digest_joined_at is None:
+            return
+        subscription.digest_joined_at = None
+        subscription.digest_left_at = timezone.now()
+        subscription.save(update_fields=["digest_joined_at", "digest_left_at"])
+        ConsentEvent.objects.create(
+            subscription=subscription,
+            kind=ConsentEvent.Kind.DIGEST_LEFT,
+            at=subscription.digest_left_at,
+            ip=ip or None,
+            consent_wording=subscription.digest_consent_wording
+            or ConsentWording.objects.current(ConsentWording.Kind.DIGEST),
+        )
+
+
+def week_of(day: datetime.date) -> datetime.date:
+    """The Monday of the ISO week `day` is in."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def week_bounds(monday: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The week as [start, end) in the site's time zone."""
+    start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time.min))
+    end = timezone.make_aware(
+        datetime.datetime.combine(monday + datetime.timedelta(days=7), datetime.time.min)
+    )
+    return start, end
+
+
+def digest_lessons(digest: Digest):
+    return collect_lessons(*week_bounds(digest.week))
+
+
+def digest_send(*, week: datetime.date | None = None) -> Digest | None:
+    """Send one ISO week's lessons digest (by default last week's) to every subscriber who opted
+    in; the outbox sends them. A week is done once: running again returns None and sends
+    nothing. A week with no approved lessons is recorded as skipped, with no email."""
+    week = week_of(week or timezone.localdate() - datetime.timedelta(days=7))
+    with transaction.atomic():
+        digest, created = Digest.objects.get_or_create(week=week)
+        if not created:
+            return None
+        lessons = digest_lessons(digest)
+        if not lessons:
+            return digest
+        readers = list(Subscription.objects.digest_readers().order_by("pk"))
+        for subscription in readers:
+            subscriber_email(
+                subscription=subscription,
+                subject=f"weekly lessons digest, week {digest.iso_week} of {digest.iso_year}",
+                template="community/email/digest.txt",
+                context={
+                    "digest": digest,
+                    "lessons": lessons,
+                    "list_unsubscribe_url": unsubscribe_url(subscription),
+                },
+                unsubscribe=digest_unsubscribe_url(subscription),
+            )
+        digest.lesson_count = len(lessons)
+        digest.recipient_count = len(readers)
+        digest.save(update_fields=["lesson_count", "recipient_count"])
+    return digest

@@ -11,6 +11,7 @@ from django.core import signing
 
 CONFIRM_SALT = "community.subscription.confirm"
 UNSUBSCRIBE_SALT = "community.subscription.unsubscribe"
+DIGEST_UNSUBSCRIBE_SALT = "community.digest.unsubscribe"
 CONFIRM_MAX_AGE = datetime.timedelta(days=7)
 # An expired confirm link may still ask for a new one until unconfirmed sign-ups are purged.
 RESEND_MAX_AGE = datetime.timedelta(days=30)
@@ -35,6 +36,11 @@ def confirm_token(subscription) -> str:
 def unsubscribe_token(subscription) -> str:
     # No timestamp check on reading: an unsubscribe link must work for as long as we email.
     return signing.dumps({"s": subscription.pk}, salt=UNSUBSCRIBE_SALT)
+
+
+def digest_unsubscribe_token(subscription) -> str:
+    """Stops the lessons digest only; like the list's, it never expires."""
+    return signing.dumps({"s": subscription.pk}, salt=DIGEST_UNSUBSCRIBE_SALT)
 
 
 def _lookup_from(token: str, *, salt: str, max_age) -> dict:
@@ -67,3 +73,8 @@ def read_confirm_token(token: str, *, max_age=CONFIRM_MAX_AGE) -> dict:
 def read_unsubscribe_token(token: str) -> dict:
     """How to find the subscription an unsubscribe link is for; LinkInvalid otherwise."""
     return _lookup_from(token, salt=UNSUBSCRIBE_SALT, max_age=None)
+
+
+def read_digest_unsubscribe_token(token: str) -> dict:
+    """How to find the subscription a digest unsubscribe link is for; LinkInvalid otherwise."""
+    return _lookup_from(token, salt=DIGEST_UNSUBSCRIBE_SALT, max_age=None)

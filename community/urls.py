@@ -11,4 +11,9 @@ urlpatterns = [
     path("confirm-again/", views.resend, name="resend"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("leave/", views.leave, name="leave"),
+    path("digest/join/", views.digest_join, name="digest-join"),
+    path("digest/leave/", views.digest_leave, name="digest-leave"),
+    path("digest/stop/<str:token>/", views.digest_unsubscribe, name="digest-unsubscribe"),
+    path("digests/", views.digest_list, name="digests"),
+    path("digests/<slug:slug>/", views.digest_detail, name="digest"),
 ]

@@ -1,17 +1,27 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from community import services
 from community.forms import SignupForm
-from community.models import ConsentWording, Subscription, normalise_email, pick_subscription
+from community.models import (
+    ConsentWording,
+    Digest,
+    Subscription,
+    normalise_email,
+    pick_subscription,
+)
 from community.tokens import (
     RESEND_MAX_AGE,
     LinkExpired,
     LinkInvalid,
     read_confirm_token,
+    read_digest_unsubscribe_token,
     read_unsubscribe_token,
 )
 from knowvember.ratelimit import client_ip, limit_exceeded, too_many_requests
@@ -46,12 +56,13 @@ def _initial_for(user):
 def signup(request):
     """The community page: what it is, the sign-up form, and a signed-in person's status."""
     wording = ConsentWording.objects.current()
+    digest_wording = ConsentWording.objects.current(ConsentWording.Kind.DIGEST)
     if request.method == "POST":
         if limit_exceeded(
             "community-signup-ip", client_ip(request), limit=SIGNUPS_PER_IP, period=HOUR
         ):
             return too_many_requests(request, retry_after=HOUR)
-        form = SignupForm(request.POST, consent_wording=wording)
+        form = SignupForm(request.POST, consent_wording=wording, digest_wording=digest_wording)
         if form.is_bot:
             # Looks like success to the bot; nothing is stored or sent.
             request.session[CHECK_EMAIL_SESSION_KEY] = normalise_email(
@@ -72,20 +83,27 @@ def signup(request):
                 region=form.cleaned_data["region"],
                 user=request.user,
                 ip=client_ip(request),
+                digest_wording=digest_wording if form.cleaned_data["digest"] else None,
             )
             request.session[CHECK_EMAIL_SESSION_KEY] = email
             return redirect("community:check-email")
-        if "consent_version" in form.errors:
+        if "consent_version" in form.errors or "digest_version" in form.errors:
             # Show the wording as it is now, so the next press agrees to what is on screen.
             form.data = form.data.copy()
             form.data["consent_version"] = str(wording.version)
+            form.data["digest_version"] = str(digest_wording.version)
         status = 400
     else:
-        form = SignupForm(initial=_initial_for(request.user), consent_wording=wording)
+        form = SignupForm(
+            initial=_initial_for(request.user),
+            consent_wording=wording,
+            digest_wording=digest_wording,
+        )
         status = 200
     context = {
         "form": form,
         "wording": wording,
+        "digest_wording": digest_wording,
         "subscription": _user_subscription(request),
     }
     return render(request, "community/signup.html", context, status=status)
@@ -184,3 +202,76 @@ def leave(request):
         services.subscription_unsubscribe(email=subscription.email, ip=client_ip(request))
         messages.success(request, "You have left the community of practice mailing list.")
     return redirect("community:signup")
+
+
+# The weekly lessons digest
+
+
+@login_required
+@require_POST
+def digest_join(request):
+    """A signed-in subscriber opts in to the digest, agreeing to the wording on the page."""
+    subscription = _user_subscription(request)
+    wording = ConsentWording.objects.current(ConsentWording.Kind.DIGEST)
+    if request.POST.get("digest_version") != str(wording.version):
+        messages.error(
+            request,
+            "What you agree to has changed since the page loaded. Read it again, then select "
+            "Send me the weekly digest.",
+        )
+        return redirect("community:signup")
+    if subscription is not None and services.digest_join(
+        subscription=subscription, wording=wording, ip=client_ip(request)
+    ):
+        messages.success(request, "You will get the weekly lessons digest.")
+    return redirect("community:signup")
+
+
+@login_required
+@require_POST
+def digest_leave(request):
+    subscription = _user_subscription(request)
+    if subscription is not None:
+        services.digest_leave(subscription=subscription, ip=client_ip(request))
+        messages.success(
+            request, "You will not get the weekly lessons digest. You are still on the list."
+        )
+    return redirect("community:signup")
+
+
+# As the list's: RFC 8058 one-click POSTs carry no CSRF token; the signed URL authorises.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def digest_unsubscribe(request, token):
+    """Stop the digest only (one-click POST or the button); the list subscription stays."""
+    try:
+        lookup = read_digest_unsubscribe_token(token)
+    except LinkInvalid:
+        return render(request, "community/unsubscribe_invalid.html", status=400)
+    subscription = Subscription.objects.filter(**lookup).first()
+    if request.method == "POST" and subscription is not None:
+        services.digest_leave(subscription=subscription, ip=client_ip(request))
+    if request.method == "POST" or subscription is None or not subscription.digest_joined_at:
+        return render(request, "community/digest_stopped.html", {"subscription": subscription})
+    return render(request, "community/digest_unsubscribe.html", {"subscription": subscription})
+
+
+@require_safe
+def digest_list(request):
+    """The archive of past digests, newest first."""
+    return render(request, "community/digest_list.html", {"digests": list(Digest.objects.sent())})
+
+
+@require_safe
+def digest_detail(request, slug):
+    """One week's digest, with its lessons as they are published now."""
+    try:
+        year, week = slug.split("-w")
+        monday = datetime.date.fromisocalendar(int(year), int(week), 1)
+    except ValueError as error:
+        raise Http404("No digest for that week") from error
+    digest = Digest.objects.sent().filter(week=monday).first()
+    if digest is None:
+        raise Http404("No digest for that week")
+    lessons = services.digest_lessons(digest)
+    return render(request, "community/digest_detail.html", {"digest": digest, "lessons": lessons})

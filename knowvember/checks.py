@@ -64,6 +64,7 @@ def _declared_paths(feature) -> list[tuple[str, str]]:
         "dashboard",
         "privacy",
         "admin_todo",
+        "lessons",
     ):
         if getattr(feature, capability):
             paths.append((capability, getattr(feature, capability)))

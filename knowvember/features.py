@@ -43,6 +43,9 @@ class Feature:
     - demo: callable(command) that loads demo content, idempotently
     - sitemaps: {name: dotted path of a Sitemap class}
     - admin_todo: callable(campaign, user) -> list of `TodoItem`, for the organisers' admin home
+    - lessons: callable(start, end) -> list of `Lesson`: lessons learned that an organiser
+      approved from `start` (inclusive) to `end` (exclusive), still published, oldest first;
+      for the weekly lessons digest
     """
 
     urls: tuple[str, str] | None = None
@@ -56,6 +59,7 @@ class Feature:
     demo: str | None = None
     sitemaps: dict[str, str] = field(default_factory=dict)
     admin_todo: str | None = None
+    lessons: str | None = None
     order: int = 100
 
 
@@ -67,6 +71,7 @@ CONVENTIONAL_MODULES = {
     "demo": "demo",
     "sitemaps": "sitemaps",
     "admin_todo": "admin_todo",
+    "lessons": "lessons",
 }
 # Capabilities that name a module rather than a callable, with what the module must define.
 MODULE_CAPABILITIES = {"privacy": ("export_user_data", "erase_user_data")}
@@ -121,6 +126,23 @@ class TodoItem:
     url: str
     details: tuple[TodoDetail, ...] = ()
     order: int = 100
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One published lesson learned, as the lessons digest shows it: no names, only what a
+    reader can learn from, and a link to read the rest."""
+
+    title: str
+    technique: str
+    what_happened: str
+    next_time: str
+    url: str  # absolute: it goes into emails
+
+
+def collect_lessons(start, end) -> list[Lesson]:
+    """Every feature's lessons approved in [start, end), in feature order."""
+    return [lesson for _config, provider in providers("lessons") for lesson in provider(start, end)]
 
 
 def collect_sections(capability: str, *args) -> dict[str, list[Section]]:

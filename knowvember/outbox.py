@@ -301,6 +301,14 @@ def erase_mail_to(addresses) -> None:
     SuppressedAddress.objects.filter(email__in=_lower(addresses)).delete()
 
 
+def erase_mail_about(obj) -> None:
+    """Forget every email about one object (an invitation once it is answered): its address
+    was kept only for as long as the object needed it."""
+    OutboundEmail.objects.filter(
+        about_type=ContentType.objects.get_for_model(obj), about_id=str(obj.pk)
+    ).delete()
+
+
 def _mail_to(addresses):
     return OutboundEmail.objects.alias(to_lower=Lower("to")).filter(to_lower__in=_lower(addresses))
 

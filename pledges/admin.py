@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 
 from knowvember.admin_views import object_view
 from pledges import services
-from pledges.models import Activity, Pledge
+from pledges.models import Activity, Pledge, TeamMember
 
 QUEUE_FILTER = {"status__exact": Pledge.Status.PENDING}
 
@@ -66,6 +66,50 @@ class RejectionForm(forms.Form):
         return "\n\n".join(part for part in [chosen, self.cleaned_data["details"].strip()] if part)
 
 
+class TeamMemberInline(admin.TabularInline):
+    """Who is in a team pledge; organisers moderate members' own lessons from the team member
+    list. Invitations keep their address only until they are answered."""
+
+    model = TeamMember
+    extra = 0
+    can_delete = False
+    fields = ["status", "user", "email", "show_name", "show_organisation", "lesson_status"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TeamMember)
+class TeamMemberAdmin(admin.ModelAdmin):
+    """Team members' own lessons, for moderation (the same decision as a pledge's lessons)."""
+
+    list_display = ["__str__", "status", "lesson_status", "lesson_submitted_at"]
+    list_filter = ["status", "lesson_status", "pledge__campaign"]
+    list_select_related = ["pledge"]
+    actions = ["approve_lessons", "reject_lessons"]
+    fields = ["pledge", "status", "show_name", "show_organisation", "lesson", "lesson_status"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(status=TeamMember.Status.DECLINED)
+
+    @admin.action(description="Publish the selected members' lessons", permissions=["change"])
+    def approve_lessons(self, request, queryset):
+        count = services.member_lessons_approve(members=queryset)
+        self.message_user(request, f"{count} lessons published.", messages.SUCCESS)
+
+    @admin.action(
+        description="Do not publish the selected members' lessons", permissions=["change"]
+    )
+    def reject_lessons(self, request, queryset):
+        count = services.member_lessons_reject(members=queryset)
+        self.message_user(request, f"{count} lessons not published.", messages.SUCCESS)
+
+
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin):
     list_display = ["name", "stage", "order"]
@@ -83,6 +127,7 @@ class PledgeAdmin(admin.ModelAdmin):
     """Pledges and their moderation queue (the list filtered to pending: oldest first)."""
 
     change_form_template = "pledges/admin/pledge_change_form.html"
+    inlines = [TeamMemberInline]
     list_display = [
         "thumbnail",
         "title",
@@ -127,6 +172,7 @@ class PledgeAdmin(admin.ModelAdmin):
                     "target_month",
                     "effort",
                     "organisation",
+                    "team_name",
                     "region",
                 ]
             },

@@ -19,4 +19,5 @@ class PledgesConfig(FeatureAppConfig):
             "pledge-pages": "pledges.sitemaps.PledgePagesSitemap",
         },
         admin_todo="pledges.admin_todo.todo_items",
+        lessons="pledges.lessons.approved_between",
     )

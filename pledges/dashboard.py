@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from pledges.models import Pledge
+from pledges.models import Pledge, TeamMember
 
 
 def dashboard_panel(request) -> str:
@@ -11,10 +11,18 @@ def dashboard_panel(request) -> str:
         .select_related("activity", "campaign")
         .order_by("-created_at")
     )
+    memberships = list(
+        TeamMember.objects.accepted()
+        .filter(user=request.user)
+        .exclude(pledge__status=Pledge.Status.WITHDRAWN)
+        .select_related("pledge__activity")
+        .order_by("-pledge__created_at")
+    )
     return render_to_string(
         "pledges/_dashboard.html",
         {
             "pledges": pledges,
+            "memberships": memberships,
             "follow_ups": [
                 p
                 for p in pledges

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from accounts.demo import demo_people
 from accounts.models import User
 from knowvember.models import Campaign
-from pledges.models import Activity, Pledge
+from pledges.models import Activity, Pledge, TeamMember
 from pledges.taxonomy import seed_activities
 
 UTC = datetime.UTC
@@ -73,7 +73,62 @@ PEOPLE = {
     "ee-head-acute": ("Head of library and knowledge services", "an acute trust"),
     "nat-charity": ("Information specialist", "a health charity"),
     "nat-km-lead": ("Knowledge mobilisation lead", "a national health body"),
+    # Members of team pledges.
+    "sw-assistant-evenings": ("Library assistant", "a community health trust"),
+    "sw-services-manager": ("Library services manager", "a community health trust"),
+    "ee-assistant-acute": ("Library assistant", "an acute trust"),
+    "ee-clinical-librarian": ("Clinical librarian", "an acute trust"),
+    "ee-systems-librarian": ("Systems librarian", "an acute trust"),
+    "nw-assistant-mh": ("Library assistant", "a mental health trust"),
 }  # fmt: skip
+
+
+@dataclass
+class Member:
+    """Someone who accepted an invitation to a team pledge, and what they chose to show."""
+
+    who: str
+    show_name: bool = True
+    show_organisation: bool = False
+    lesson: str = ""
+    lesson_status: str = ""
+
+
+# Team pledges: (pledger's key, title) -> (team name, members who accepted).
+TEAMS = {
+    ("sw-library-assistant", "Monthly coffee pairings across our four sites"): (
+        "Library team, a community health trust",
+        [
+            Member("sw-assistant-evenings"),
+            Member("sw-services-manager", show_name=False, show_organisation=True),
+        ],
+    ),
+    ("ee-head-acute", "Repeat the self-assessment and compare with five years ago"): (
+        "Library and knowledge service, an acute trust",
+        [
+            Member(
+                "ee-assistant-acute",
+                lesson="Answering the questions together meant the assistants' view of what "
+                "readers ask for counted as much as the managers'. Next time we will send the "
+                "questions a week ahead so that evening staff can add theirs.",
+                lesson_status="approved",
+            ),
+            Member("ee-clinical-librarian", show_organisation=True),
+            Member("ee-systems-librarian", show_name=False),
+        ],
+    ),
+    ("nw-mh-clinical-librarian", "After action review of this year's induction sessions"): (
+        "Knowledge and library team, a mental health trust",
+        [
+            Member(
+                "nw-assistant-mh",
+                lesson="Half the new starters had never been shown how to log in from home. "
+                "A two-minute slide on remote access saved us a week of enquiries.",
+                lesson_status="approved",
+            )
+        ],
+    ),
+}
 
 
 @dataclass
@@ -1122,9 +1177,49 @@ def load_demo_data(command):
             for name, value in fields.items():
                 setattr(pledge, name, value)
             changed.append(pledge)
+    for pledge in new + changed:
+        pledge.team_name = ""
+    for (key, title), (team_name, _members) in TEAMS.items():
+        for pledge in new + changed:
+            if pledge.author_id == people[key].pk and pledge.title == title:
+                pledge.team_name = team_name
     Pledge.objects.bulk_create(new)
-    Pledge.objects.bulk_update(changed, UPDATED_FIELDS)
+    Pledge.objects.bulk_update(changed, [*UPDATED_FIELDS, "team_name"])
+    _load_teams(people)
     command.stdout.write(
         f"Pledges: {Pledge.objects.filter(author__in=people.values()).count()} "
         f"from {len(people)} people"
     )
+
+
+def _load_teams(people) -> None:
+    """The accepted members of the team pledges, the same on every run."""
+    pledges = {
+        (pledge.author_id, pledge.title): pledge
+        for pledge in Pledge.objects.filter(author__in=people.values()).exclude(team_name="")
+    }
+    TeamMember.objects.filter(pledge__in=pledges.values()).delete()
+    rows = []
+    for (key, title), (_team_name, members) in TEAMS.items():
+        pledge = pledges.get((people[key].pk, title))
+        if pledge is None:
+            continue
+        joined = pledge.created_at + datetime.timedelta(days=1)
+        for order, member in enumerate(members):
+            moderated = pledge.lessons_moderated_at if member.lesson_status == "approved" else None
+            rows.append(
+                TeamMember(
+                    pledge=pledge,
+                    user=people[member.who],
+                    status=TeamMember.Status.ACCEPTED,
+                    invited_at=pledge.created_at,
+                    responded_at=joined + datetime.timedelta(hours=order),
+                    show_name=member.show_name,
+                    show_organisation=member.show_organisation,
+                    lesson=member.lesson,
+                    lesson_status=member.lesson_status,
+                    lesson_submitted_at=moderated,
+                    lesson_moderated_at=moderated,
+                )
+            )
+    TeamMember.objects.bulk_create(rows)

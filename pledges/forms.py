@@ -4,12 +4,22 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils import timezone
 
 from knowvember.filters import FilterChoiceField, FilterForm, edition_filter, region_filter
 from knowvember.images import process_image
 from knowvember.models import Region
-from pledges.models import AAR_MAX, TEXT_MAX, TITLE_MAX, Activity, Pledge
+from pledges.models import (
+    AAR_MAX,
+    TEAM_NAME_MAX,
+    TEAM_SIZE_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+    Activity,
+    Pledge,
+    TeamMember,
+)
 
 MONTH_FORMAT = "%Y-%m"
 
@@ -37,6 +47,36 @@ def default_month(today: datetime.date) -> datetime.date:
     """November of this year, or of next year once this November has passed."""
     year = today.year if today.month <= 11 else today.year + 1
     return datetime.date(year, 11, 1)
+
+
+class EmailListField(forms.CharField):
+    """Email addresses, one a line (commas and semicolons work too), each checked, lower case,
+    each once."""
+
+    widget = forms.Textarea(attrs={"rows": 4, "spellcheck": "false", "autocomplete": "off"})
+
+    def __init__(self, *, most: int = TEAM_SIZE_MAX, **kwargs):
+        self.most = most
+        super().__init__(required=False, max_length=most * 260, **kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return list(dict.fromkeys(p.lower() for p in re.split(r"[\s,;]+", text) if p))
+
+    def validate(self, value):
+        for address in value:
+            try:
+                validate_email(address)
+            except ValidationError as error:
+                raise ValidationError(
+                    f"“{address[:80]}” is not an email address. Enter each address in the "
+                    "correct format, like name@example.nhs.uk"
+                ) from error
+        if len(value) > self.most:
+            raise ValidationError(f"Invite up to {self.most} people to one pledge")
+
+    def run_validators(self, value):
+        return None  # the length of the text is checked address by address
 
 
 def grouped_activity_choices(activities):
@@ -70,6 +110,11 @@ class PledgeForm(forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     remove_photo = forms.BooleanField(required=False, label="Remove the current photo")
+    team_emails = EmailListField(
+        label="Email addresses of the rest of your team (optional)",
+        help_text="One address on each line. We will email each person a link to join the "
+        "pledge. Nobody is shown until they accept, and then only what they choose.",
+    )
 
     class Meta:
         model = Pledge
@@ -80,6 +125,7 @@ class PledgeForm(forms.ModelForm):
             "target_month",
             "effort",
             "organisation",
+            "team_name",
             "region",
             "photo_alt",
             "show_name",
@@ -91,6 +137,7 @@ class PledgeForm(forms.ModelForm):
             "text": "What will you do?",
             "effort": "How much effort will it take?",
             "organisation": "Your organisation",
+            "team_name": "Team name (if you pledge as a team)",
             "photo_alt": "Describe the photo for people who cannot see it",
         }
         help_texts = {
@@ -98,6 +145,8 @@ class PledgeForm(forms.ModelForm):
             "characters.",
             "text": f"Plain text, up to {TEXT_MAX} characters. Do not include patient information.",
             "region": "The NHS England region you work in.",
+            "team_name": "For example, “Library team, a community trust”. Library assistants, "
+            "clinical librarians and managers can pledge together.",
             "photo_alt": "Needed if you add a photo. For example, “Five colleagues around a "
             "table with coffee”.",
         }
@@ -138,6 +187,15 @@ class PledgeForm(forms.ModelForm):
             self.fields["submission_key"].initial = uuid.uuid4()
         if not self.instance.photo:
             del self.fields["remove_photo"]
+        if self.instance.pk:  # invitations are managed on the team page
+            del self.fields["team_emails"]
+        self.fields["team_name"].widget.attrs["maxlength"] = TEAM_NAME_MAX
+
+    def clean_team_name(self):
+        name = plain_text(self.cleaned_data["team_name"]).replace("\n", " ")
+        if not name and self.instance.pk and self.instance.members.exists():
+            raise ValidationError("Enter a team name: people have been invited to this pledge")
+        return name
 
     def clean_title(self):
         return plain_text(self.cleaned_data["title"]).replace("\n", " ")
@@ -165,6 +223,12 @@ class PledgeForm(forms.ModelForm):
         keeps_photo = self.instance.photo and not cleaned.get("remove_photo")
         if (upload or keeps_photo) and not cleaned.get("photo_alt"):
             self.add_error("photo_alt", "Describe the photo for people who cannot see it")
+        if (
+            cleaned.get("team_emails")
+            and not cleaned.get("team_name")
+            and not self.has_error("team_name")
+        ):
+            self.add_error("team_name", "Enter a team name, or remove the email addresses")
         # Decoding is the costly step: only once everything cheap to check is right.
         if upload and not self.errors:
             try:
@@ -194,6 +258,50 @@ class TechniqueForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["activity"].choices = grouped_activity_choices(Activity.objects.all())
         self.prefill = {key: value for key, value in (prefill or {}).items() if value}
+
+
+class InviteForm(forms.Form):
+    """More people for a team pledge, from its team page."""
+
+    emails = EmailListField(
+        label="Email addresses to invite",
+        help_text="One address on each line. We will email each person a link to join.",
+    )
+
+    def clean_emails(self):
+        if not self.cleaned_data["emails"]:
+            raise ValidationError("Enter at least one email address")
+        return self.cleaned_data["emails"]
+
+
+class MemberChoicesForm(forms.ModelForm):
+    """What a team member lets the wall show about them, and their own lesson."""
+
+    class Meta:
+        model = TeamMember
+        fields = ["show_name", "show_organisation", "lesson"]
+        labels = {"lesson": "Your own lesson (optional)"}
+        help_texts = {
+            "lesson": "What did you learn from trying it? Plain text. Do not include patient "
+            "information. An organiser checks it before it is shared.",
+        }
+        widgets = {
+            "lesson": forms.Textarea(attrs={"rows": 4, "maxlength": AAR_MAX}),
+            **{
+                name: forms.CheckboxInput(attrs={"class": "nhsuk-checkboxes__input"})
+                for name in ("show_name", "show_organisation")
+            },
+        }
+
+    def clean_lesson(self):
+        return plain_text(self.cleaned_data["lesson"])
+
+
+class AcceptForm(MemberChoicesForm):
+    """Accepting an invitation: what may be shown about the new member."""
+
+    class Meta(MemberChoicesForm.Meta):
+        fields = ["show_name", "show_organisation"]
 
 
 class FollowUpForm(forms.ModelForm):

@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +14,8 @@ from knowvember.search import search_document_field
 TITLE_MAX = 120
 TEXT_MAX = 1000
 AAR_MAX = 1500
+TEAM_NAME_MAX = 150
+TEAM_SIZE_MAX = 20  # invitations per team pledge, answered or not
 
 
 class Activity(models.Model):
@@ -67,6 +70,43 @@ class PledgeQuerySet(models.QuerySet):
             .carried_out()
             .filter(lessons_status=Pledge.LessonsStatus.APPROVED)
             .order_by("-lessons_moderated_at", "-pk")
+        )
+
+    def with_people(self):
+        """Each pledge's `people`: the pledger plus the team members who accepted."""
+        members = (
+            TeamMember.objects.accepted()
+            .filter(pledge=models.OuterRef("pk"))
+            .order_by()
+            .values("pledge")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            people=1 + Coalesce(models.Subquery(members, output_field=models.IntegerField()), 0)
+        )
+
+    def totals(self) -> dict:
+        """How many pledges, from how many people (each pledger, plus every accepted team
+        member: someone in two pledges counts twice, as each pledge does), in how many regions."""
+        accepted = models.Q(members__status=TeamMember.Status.ACCEPTED)
+        totals = self.order_by().aggregate(
+            pledges=models.Count("pk", distinct=True),
+            members=models.Count("members", filter=accepted, distinct=True),
+            regions=models.Count("region", distinct=True),
+        )
+        totals["people"] = totals["pledges"] + totals.pop("members")
+        return totals
+
+    def of_team(self, user):
+        """Pledges the person made or joined as an accepted team member, still open."""
+        return (
+            self.filter(
+                models.Q(author=user)
+                | models.Q(members__user=user, members__status=TeamMember.Status.ACCEPTED)
+            )
+            .exclude(status=Pledge.Status.WITHDRAWN)
+            .distinct()
         )
 
     def owned_by(self, user):
@@ -132,7 +172,7 @@ class Pledge(models.Model):
         REJECTED = "rejected", "Not approved"
 
     # Fields whose change sends an approved pledge back to moderation: what the public reads.
-    MODERATED_FIELDS = ("title", "text", "organisation", "photo_alt")
+    MODERATED_FIELDS = ("title", "text", "organisation", "team_name", "photo_alt")
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pledges"
@@ -148,6 +188,8 @@ class Pledge(models.Model):
     target_month = models.DateField(help_text="The first day of the month the pledge is for.")
     effort = models.CharField(max_length=10, choices=Effort.choices, default=Effort.SMALL)
     organisation = models.CharField(max_length=200, blank=True)
+    # A team pledge has a team name; its other members are TeamMember rows.
+    team_name = models.CharField(max_length=TEAM_NAME_MAX, blank=True)
     region = models.ForeignKey(
         Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -246,6 +288,10 @@ class Pledge(models.Model):
         return self.photo_thumbnail if self.show_photo and self.photo_thumbnail else None
 
     @property
+    def is_team(self) -> bool:
+        return bool(self.team_name)
+
+    @property
     def has_public_lessons(self) -> bool:
         return self.lessons_status == self.LessonsStatus.APPROVED and self.is_carried_out
 
@@ -260,3 +306,112 @@ class Pledge(models.Model):
     @property
     def can_be_edited(self) -> bool:
         return self.status != self.Status.WITHDRAWN
+
+
+class TeamMemberQuerySet(models.QuerySet):
+    def accepted(self):
+        """Members who said yes: the only ones counted or ever shown."""
+        return self.filter(status=TeamMember.Status.ACCEPTED)
+
+    def awaiting_answer(self):
+        return self.filter(status=TeamMember.Status.INVITED)
+
+    def expired(self, *, now=None):
+        """Invitations nobody answered within INVITATION_MAX_AGE."""
+        now = now or timezone.now()
+        return self.awaiting_answer().filter(invited_at__lt=now - INVITATION_MAX_AGE)
+
+    def on_page(self):
+        """Accepted members with the lessons and what they agreed to show, for a pledge page."""
+        return self.accepted().select_related("user").order_by("responded_at", "pk")
+
+    def lessons_approved(self):
+        return self.accepted().filter(lesson_status=TeamMember.LessonStatus.APPROVED)
+
+
+INVITATION_MAX_AGE = datetime.timedelta(days=14)
+
+
+class TeamMember(models.Model):
+    """Someone invited to a team pledge. The invited address is kept only while the invitation
+    waits for an answer; an accepted member is their account, and a declined or expired one is
+    nobody."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", "Invited"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    class LessonStatus(models.TextChoices):
+        NONE = "", "No lesson yet"
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Not approved"
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="members")
+    email = models.EmailField(blank=True, help_text="Only while the invitation waits.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="team_memberships",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.INVITED)
+    invited_at = models.DateTimeField(default=timezone.now)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    show_name = models.BooleanField("show my name", default=False)
+    show_organisation = models.BooleanField("show my organisation", default=False)
+    lesson = models.TextField("my lesson", max_length=AAR_MAX, blank=True)
+    lesson_status = models.CharField(
+        max_length=10, choices=LessonStatus.choices, blank=True, default=LessonStatus.NONE
+    )
+    lesson_submitted_at = models.DateTimeField(null=True, blank=True)
+    lesson_moderated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TeamMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["invited_at", "pk"]
+        verbose_name = "team member"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pledge", "email"],
+                condition=~models.Q(email=""),
+                name="one_invitation_per_address",
+            ),
+            models.UniqueConstraint(
+                fields=["pledge", "user"],
+                condition=models.Q(user__isnull=False),
+                name="one_membership_per_person",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="accepted") | models.Q(user__isnull=False, email=""),
+                name="accepted_member_is_an_account",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="declined") | models.Q(user__isnull=True, email=""),
+                name="declined_member_is_nobody",
+            ),
+        ]
+
+    def __str__(self):
+        if self.status == self.Status.ACCEPTED:
+            return f"Member of “{self.pledge}”"
+        return f"{self.get_status_display()} to “{self.pledge}”"
+
+    @property
+    def public_name(self) -> str:
+        if self.status != self.Status.ACCEPTED or not self.show_name:
+            return ""
+        return self.user.name
+
+    @property
+    def public_organisation(self) -> str:
+        if self.status != self.Status.ACCEPTED or not self.show_organisation:
+            return ""
+        return self.user.organisation
+
+    @property
+    def has_public_lesson(self) -> bool:
+        return self.lesson_status == self.LessonStatus.APPROVED and bool(self.lesson)

@@ -1,9 +1,10 @@
 """A pledger's rights over their pledges: a copy of everything, or deletion of everything."""
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from pledges import services
-from pledges.models import Pledge
+from pledges.models import Pledge, TeamMember
 
 
 def _iso(value):
@@ -55,12 +56,43 @@ def export_user_data(user) -> dict:
                 },
             }
             for pledge in pledges
-        ]
+        ],
+        "team_memberships": [
+            {
+                "team": member.pledge.team_name,
+                "pledge": member.pledge.title,
+                "joined_at": _iso(member.responded_at),
+                "show_name": member.show_name,
+                "show_organisation": member.show_organisation,
+                "lesson": member.lesson,
+                "lesson_status": member.lesson_status or None,
+            }
+            for member in TeamMember.objects.filter(user=user)
+            .select_related("pledge")
+            .order_by("responded_at")
+        ],
+        "team_invitations_to_you": [
+            {"team": member.pledge.team_name, "invited_at": _iso(member.invited_at)}
+            for member in _invitations_to(user).select_related("pledge")
+        ],
     }
 
 
+def _invitations_to(user):
+    addresses = {user.email.lower()} | {
+        e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    }
+    return TeamMember.objects.awaiting_answer().filter(email__in=addresses)
+
+
 def erase_user_data(user) -> None:
-    """Delete the user's pledges and photo files, and forget them as a moderator."""
+    """Delete the user's pledges and photo files, take them out of every team (a team pledge
+    they made passes to the rest of the team), and forget them as a moderator."""
     with transaction.atomic():
+        for pledge in Pledge.objects.filter(author=user).exclude(team_name=""):
+            services.team_member_leave(pledge=pledge, user=user)
+        for pledge in Pledge.objects.filter(members__user=user).distinct():
+            services.team_member_leave(pledge=pledge, user=user)
+        services.team_invitations_forget(invitations=_invitations_to(user))
         services.pledges_delete(pledges=Pledge.objects.filter(author=user))
         Pledge.objects.filter(moderated_by=user).update(moderated_by=None)

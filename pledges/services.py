@@ -8,13 +8,17 @@ queued after the change they report.
 
 import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from knowvember.emails import queue_email
 from knowvember.images import ProcessedImage, delete_files_after_commit
+from knowvember.outbox import erase_mail_about
 from knowvember.ratelimit import limit_exceeded
-from pledges.models import Pledge
+from pledges.models import INVITATION_MAX_AGE, TEAM_SIZE_MAX, Pledge, TeamMember
+from pledges.tokens import invitation_token
 
 CREATE_LIMIT = 10  # new pledges per person per hour: generous for people, tight for scripts
 
@@ -47,13 +51,20 @@ def _detach_photo(pledge: Pledge) -> None:
 
 
 def pledge_create(
-    *, author, campaign, submission_key, data: dict, photo: ProcessedImage | None = None
+    *,
+    author,
+    campaign,
+    submission_key,
+    data: dict,
+    photo: ProcessedImage | None = None,
+    team_emails: list[str] = (),
 ) -> Pledge:
     """Make a pledge, waiting for an organiser before it appears on the wall.
 
     The same form submitted twice (same submission key, even at the same moment) makes one
     pledge and returns it. Past CREATE_LIMIT new pledges an hour, raises TooManyPledges.
-    `data` holds the pledge's own fields (PledgeForm.pledge_data).
+    `data` holds the pledge's own fields (PledgeForm.pledge_data); a pledge with a team name
+    invites `team_emails` to join it.
     """
     existing = Pledge.objects.filter(author=author, submission_key=submission_key).first()
     if existing:
@@ -67,6 +78,8 @@ def pledge_create(
             if photo:
                 _attach_photo(pledge, photo)
             pledge.save()
+            if pledge.team_name:
+                team_member_invite(pledge=pledge, emails=team_emails)
     except IntegrityError:  # the same form submitted twice at the same moment
         for file in _files_of([pledge]):  # stored for the pledge that was not made
             file.storage.delete(file.name)
@@ -187,11 +200,12 @@ def pledge_reject(*, pledges, moderator, reason: str) -> int:
 
 
 def pledge_withdraw(*, pledge: Pledge) -> None:
-    """Take a pledge off the wall for good, and delete its photo."""
+    """Take a pledge off the wall for good, delete its photo and forget unanswered invitations."""
     with transaction.atomic():
         pledge.status = Pledge.Status.WITHDRAWN
         _detach_photo(pledge)
         pledge.save()
+        _forget_invitations(pledge.members.awaiting_answer())
 
 
 def pledges_delete(*, pledges) -> int:
@@ -261,3 +275,180 @@ def follow_ups_send_due(*, today: datetime.date | None = None) -> int:
             )
         queued += 1
     return queued
+
+
+# Team pledges
+
+
+class InvitationAnswered(Exception):
+    """The invitation was accepted, declined or cancelled already."""
+
+
+def invitation_url(member: TeamMember) -> str:
+    return settings.SITE_URL + reverse(
+        "pledges:invitation", kwargs={"token": invitation_token(member)}
+    )
+
+
+def team_member_invite(*, pledge: Pledge, emails) -> list[TeamMember]:
+    """Invite addresses to a team pledge by email, once each; returns the new invitations.
+
+    An address already invited, the pledger's own and those of members who accepted are
+    skipped, as is anything past TEAM_SIZE_MAX people invited to one pledge.
+    """
+    wanted = list(dict.fromkeys(e.strip().lower() for e in emails if e and e.strip()))
+    invited = []
+    with transaction.atomic():
+        pledge = Pledge.objects.select_for_update().select_related("author").get(pk=pledge.pk)
+        members = pledge.members.exclude(status=TeamMember.Status.DECLINED)
+        known = {pledge.author.email.lower()}
+        known |= {m.email for m in members if m.email}
+        known |= {m.user.email.lower() for m in members.select_related("user") if m.user}
+        room = TEAM_SIZE_MAX - members.count()
+        for email in wanted:
+            if email in known or room <= 0:
+                continue
+            member = TeamMember.objects.create(pledge=pledge, email=email)
+            queue_email(
+                to=email,
+                subject="you are invited to join a team pledge",
+                template="pledges/email/team_invitation.txt",
+                context={
+                    "pledge": pledge,
+                    "invitation_url": invitation_url(member),
+                    "valid_days": INVITATION_MAX_AGE.days,
+                },
+                about=member,
+            )
+            known.add(email)
+            invited.append(member)
+            room -= 1
+    return invited
+
+
+def _lock_invitation(member: TeamMember) -> TeamMember:
+    member = TeamMember.objects.select_for_update().select_related("pledge").get(pk=member.pk)
+    if member.status != TeamMember.Status.INVITED:
+        raise InvitationAnswered
+    return member
+
+
+def team_member_accept(
+    *, member: TeamMember, user, show_name=False, show_organisation=False
+) -> TeamMember:
+    """Join the team as `user`, showing what they chose; the invited address is forgotten.
+
+    Someone already in the team (the pledger, or a member) just loses the spare invitation.
+    Raises InvitationAnswered if it was answered before.
+    """
+    with transaction.atomic():
+        member = _lock_invitation(member)
+        pledge = member.pledge
+        existing = pledge.members.accepted().filter(user=user).first()
+        if pledge.author_id == user.pk or existing:
+            _forget_invitations(TeamMember.objects.filter(pk=member.pk))
+            return existing or member
+        member.user = user
+        member.email = ""
+        member.status = TeamMember.Status.ACCEPTED
+        member.responded_at = timezone.now()
+        member.show_name = show_name
+        member.show_organisation = show_organisation
+        member.save()
+        erase_mail_about(member)
+    return member
+
+
+def team_member_decline(*, member: TeamMember) -> None:
+    """Say no: the invitation stays as a declined one that holds nobody's address."""
+    with transaction.atomic():
+        member = _lock_invitation(member)
+        member.email = ""
+        member.status = TeamMember.Status.DECLINED
+        member.responded_at = timezone.now()
+        member.save()
+        erase_mail_about(member)
+
+
+def team_member_update(
+    *, member: TeamMember, show_name: bool, show_organisation: bool, lesson: str
+):
+    """A member's own choices: what of them is shown, and their own lesson (a new or changed
+    lesson waits for an organiser)."""
+    with transaction.atomic():
+        member = TeamMember.objects.select_for_update().get(pk=member.pk)
+        member.show_name = show_name
+        member.show_organisation = show_organisation
+        if lesson != member.lesson:
+            member.lesson = lesson
+            member.lesson_status = (
+                TeamMember.LessonStatus.PENDING if lesson else TeamMember.LessonStatus.NONE
+            )
+            member.lesson_submitted_at = timezone.now() if lesson else None
+            member.lesson_moderated_at = None
+        member.save()
+    return member
+
+
+def team_invitation_cancel(*, pledge: Pledge, member_id: int) -> bool:
+    """The pledger takes back an invitation nobody has answered."""
+    with transaction.atomic():
+        return bool(_forget_invitations(pledge.members.awaiting_answer().filter(pk=member_id)))
+
+
+def team_member_leave(*, pledge: Pledge, user) -> bool:
+    """Take the person out of a team pledge; the rest of the pledge stays. Returns False when
+    the pledger is alone in it (there is nobody to hand it to).
+
+    A member's row goes, with their choices and lesson. A pledger hands the pledge to the member
+    who joined first, whose choice about their name then applies; the pledger's photo goes with
+    them.
+    """
+    with transaction.atomic():
+        pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        if pledge.author_id != user.pk:
+            pledge.members.filter(user=user).delete()
+            return True
+        heir = pledge.members.accepted().order_by("responded_at", "pk").first()
+        if heir is None:
+            return False
+        pledge.author_id = heir.user_id
+        pledge.show_name = heir.show_name
+        pledge.submission_key = None
+        _detach_photo(pledge)
+        pledge.save()
+        heir.delete()
+    return True
+
+
+def team_invitations_expire(*, now=None) -> int:
+    """Forget invitations nobody answered in INVITATION_MAX_AGE, with their addresses."""
+    with transaction.atomic():
+        return _forget_invitations(TeamMember.objects.expired(now=now))
+
+
+def team_invitations_forget(*, invitations) -> int:
+    """Delete invitations and every email about them (an invited person erasing their data)."""
+    with transaction.atomic():
+        return _forget_invitations(invitations)
+
+
+def _forget_invitations(invitations) -> int:
+    count = 0
+    for member in invitations:
+        erase_mail_about(member)
+        member.delete()
+        count += 1
+    return count
+
+
+def member_lessons_approve(*, members) -> int:
+    return members.filter(lesson_status=TeamMember.LessonStatus.PENDING).update(
+        lesson_status=TeamMember.LessonStatus.APPROVED, lesson_moderated_at=timezone.now()
+    )
+
+
+def member_lessons_reject(*, members) -> int:
+    return members.filter(lesson_status=TeamMember.LessonStatus.PENDING).update(
+        lesson_status=TeamMember.LessonStatus.REJECTED, lesson_moderated_at=timezone.now()
+    )

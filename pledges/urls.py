@@ -16,4 +16,12 @@ urlpatterns = [
     path("<int:pk>/edit/", views.PledgeUpdateView.as_view(), name="edit"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/follow-up/", views.FollowUpView.as_view(), name="follow-up"),
+    path("<int:pk>/team/", views.team, name="team"),
+    path("<int:pk>/team/leave/", views.leave_team, name="leave-team"),
+    path(
+        "<int:pk>/team/invitations/<int:member_id>/cancel/",
+        views.cancel_invitation,
+        name="cancel-invitation",
+    ),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -1,31 +1,39 @@
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.views.decorators.http import require_safe
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
 from knowvember.images import photo_uploads_exceeded
 from knowvember.models import Campaign
-from knowvember.ratelimit import too_many_requests
+from knowvember.ratelimit import limit_exceeded, too_many_requests
 from pledges import services
 from pledges.forms import (
     TEXT_MAX,
     TITLE_MAX,
+    AcceptForm,
     FollowUpForm,
+    InviteForm,
+    MemberChoicesForm,
     PledgeForm,
     TechniqueForm,
     WallFilterForm,
 )
-from pledges.models import Activity, Pledge
+from pledges.models import INVITATION_MAX_AGE, Activity, Pledge, TeamMember
 from pledges.share_image import share_image_png
 from pledges.stats import edition_statistics
+from pledges.tokens import InvitationLinkExpired, InvitationLinkInvalid, read_invitation_token
 
 WALL_PAGE_SIZE = 12
 LESSONS_SHOWN = 3
+INVITES_PER_HOUR = 40  # per pledger, across their pledges
 
 
 class KnownCountPaginator(Paginator):
@@ -41,8 +49,8 @@ def wall(request):
     """The pledge wall: approved pledges, newest first, filtered by a GET form."""
     filters = WallFilterForm(request.GET)
     pledges = filters.filter(Pledge.objects.on_wall())
-    totals = pledges.aggregate(pledges=Count("pk"), regions=Count("region", distinct=True))
-    paginator = KnownCountPaginator(pledges, WALL_PAGE_SIZE, total=totals["pledges"])
+    totals = pledges.totals()
+    paginator = KnownCountPaginator(pledges.with_people(), WALL_PAGE_SIZE, total=totals["pledges"])
     page_obj = paginator.get_page(request.GET.get("page"))
     return render(
         request,
@@ -126,13 +134,17 @@ class PledgeCreateView(CountedPhotoUploadsMixin, CreateView):
         return context
 
     def form_valid(self, form):
+        team_emails = form.cleaned_data.get("team_emails") or []
+        if team_emails and invites_exceeded(self.request.user, len(team_emails)):
+            return too_many_requests(self.request, retry_after=3600)
         try:
-            services.pledge_create(
+            pledge = services.pledge_create(
                 author=self.request.user,
                 campaign=self.campaign,
                 submission_key=form.cleaned_data["submission_key"],
                 data=form.pledge_data,
                 photo=form.processed_photo,
+                team_emails=team_emails,
             )
         except services.TooManyPledges:
             return too_many_requests(self.request, retry_after=3600)
@@ -141,6 +153,12 @@ class PledgeCreateView(CountedPhotoUploadsMixin, CreateView):
             "Thank you for your pledge. An organiser will check it soon, and it will appear on "
             "the pledge wall once it is approved. We will email you when that happens.",
         )
+        if pledge.is_team:
+            messages.info(
+                self.request,
+                "We will email each person you invited a link to join your team. They are "
+                "not shown anywhere until they accept.",
+            )
         return redirect("accounts:dashboard")
 
 
@@ -179,8 +197,11 @@ class PledgeUpdateView(OwnPledgeMixin, CountedPhotoUploadsMixin, UpdateView):
 
 @verified_email_required
 def withdraw(request, pk):
-    """Ask, then withdraw a pledge for good (its photo is deleted)."""
+    """Ask, then withdraw a pledge for good (its photo is deleted). A team pledge that others
+    have joined stays theirs: the pledger leaves the team instead."""
     pledge = get_object_or_404(Pledge.objects.owned_by(request.user), pk=pk)
+    if pledge.is_team and pledge.members.accepted().exists():
+        return redirect("pledges:leave-team", pk=pledge.pk)
     if request.method == "POST":
         services.pledge_withdraw(pledge=pledge)
         messages.success(request, f"You have withdrawn your pledge “{pledge.title}”.")
@@ -189,15 +210,16 @@ def withdraw(request, pk):
 
 
 @method_decorator(verified_email_required, name="dispatch")
-class FollowUpView(OwnPledgeMixin, UpdateView):
-    """Did it happen? Record the outcome and an After Action Review."""
+class FollowUpView(UpdateView):
+    """Did it happen? Record the outcome and an After Action Review: the pledger or any
+    member of their team, once for the whole pledge."""
 
     model = Pledge
     form_class = FollowUpForm
     template_name = "pledges/follow_up.html"
 
     def get_queryset(self):
-        return super().get_queryset().filter(status=Pledge.Status.APPROVED)
+        return Pledge.objects.of_team(self.request.user).filter(status=Pledge.Status.APPROVED)
 
     def form_valid(self, form):
         pledge = services.pledge_record_outcome(pledge=self.object, **form.cleaned_data)
@@ -219,7 +241,15 @@ class PledgeDetailView(DetailView):
     context_object_name = "pledge"
 
     def get_queryset(self):
-        return Pledge.objects.on_wall()
+        return Pledge.objects.on_wall().with_people()
+
+    def get_context_data(self, **kwargs):
+        members = list(self.object.members.on_page()) if self.object.is_team else []
+        return super().get_context_data(
+            named_members=[m for m in members if m.public_name or m.public_organisation],
+            member_lessons=[m for m in members if m.has_public_lesson],
+            **kwargs,
+        )
 
 
 @require_safe
@@ -263,3 +293,161 @@ def lessons_fragment(request):
         "pledges/form.html#lessons",
         {"chosen_activity": activity, "lessons": lessons_for(activity)},
     )
+
+
+# Team pledges
+
+
+def invites_exceeded(user, count: int) -> bool:
+    """Count `count` invitations against the pledger's hourly allowance."""
+    return any(
+        limit_exceeded("pledge-invite", str(user.pk), limit=INVITES_PER_HOUR, period=3600)
+        for _ in range(count)
+    )
+
+
+def _invitation_problem(request, problem: str, status: int):
+    return render(request, "pledges/invitation_problem.html", {"problem": problem}, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation(request, token):
+    """An invitation to a team pledge: anyone holding the link may decline; accepting needs an
+    account, and the page is the same whether or not the invited address has one."""
+    try:
+        member_id = read_invitation_token(token)
+    except InvitationLinkExpired:
+        return _invitation_problem(request, "expired", 410)
+    except InvitationLinkInvalid:
+        return _invitation_problem(request, "invalid", 400)
+    member = (
+        TeamMember.objects.awaiting_answer()
+        .exclude(pledge__status=Pledge.Status.WITHDRAWN)
+        .select_related("pledge__activity")
+        .filter(pk=member_id)
+        .first()
+    )
+    if member is None:
+        return _invitation_problem(request, "answered", 410)
+    if member.invited_at < timezone.now() - INVITATION_MAX_AGE:
+        return _invitation_problem(request, "expired", 410)
+    form = AcceptForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "decline":
+            try:
+                services.team_member_decline(member=member)
+            except services.InvitationAnswered:
+                return _invitation_problem(request, "answered", 410)
+            return render(request, "pledges/invitation_declined.html", {"pledge": member.pledge})
+        if action != "accept":
+            return _invitation_problem(request, "invalid", 400)
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
+        form = AcceptForm(request.POST)
+        if form.is_valid():
+            try:
+                services.team_member_accept(member=member, user=request.user, **form.cleaned_data)
+            except services.InvitationAnswered:
+                return _invitation_problem(request, "answered", 410)
+            messages.success(
+                request,
+                f"You have joined the team “{member.pledge.team_name}”. "
+                "You can change what is shown about you here at any time.",
+            )
+            return redirect("pledges:team", pk=member.pledge_id)
+    next_query = urlencode({"next": request.path})
+    return render(
+        request,
+        "pledges/invitation.html",
+        {
+            "member": member,
+            "pledge": member.pledge,
+            "form": form,
+            "login_url": f"{reverse('account_login')}?{next_query}",
+            "signup_url": f"{reverse('account_signup')}?{next_query}",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _team_pledge(request, pk) -> tuple[Pledge, TeamMember | None]:
+    """The team pledge the person made or joined, and their membership (None for the pledger)."""
+    pledge = get_object_or_404(
+        Pledge.objects.of_team(request.user).exclude(team_name="").select_related("activity"),
+        pk=pk,
+    )
+    membership = None
+    if pledge.author_id != request.user.pk:
+        membership = pledge.members.accepted().get(user=request.user)
+    return pledge, membership
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def team(request, pk):
+    """A team pledge's own page for its people: who is in it, invitations (for the pledger),
+    and each member's choices and lesson."""
+    pledge, membership = _team_pledge(request, pk)
+    invite_form = InviteForm()
+    choices_form = MemberChoicesForm(instance=membership) if membership else None
+    status = 200
+    if request.method == "POST" and membership is None:
+        invite_form = InviteForm(request.POST)
+        if invite_form.is_valid():
+            emails = invite_form.cleaned_data["emails"]
+            if invites_exceeded(request.user, len(emails)):
+                return too_many_requests(request, retry_after=3600)
+            invited = services.team_member_invite(pledge=pledge, emails=emails)
+            messages.success(
+                request,
+                f"We will email {len(invited)} {'person' if len(invited) == 1 else 'people'} "
+                "a link to join your team."
+                if invited
+                else "Everyone you entered has already been invited.",
+            )
+            return redirect("pledges:team", pk=pledge.pk)
+        status = 400
+    elif request.method == "POST":
+        choices_form = MemberChoicesForm(request.POST, instance=membership)
+        if choices_form.is_valid():
+            services.team_member_update(member=membership, **choices_form.cleaned_data)
+            messages.success(request, "Your choices have been saved.")
+            return redirect("pledges:team", pk=pledge.pk)
+        status = 400
+    members = list(pledge.members.on_page())
+    return render(
+        request,
+        "pledges/team.html",
+        {
+            "pledge": pledge,
+            "membership": membership,
+            "members": members,
+            "invitations": list(pledge.members.awaiting_answer()) if membership is None else [],
+            "invite_form": invite_form,
+            "choices_form": choices_form,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def cancel_invitation(request, pk, member_id):
+    pledge = get_object_or_404(Pledge.objects.owned_by(request.user), pk=pk)
+    if services.team_invitation_cancel(pledge=pledge, member_id=member_id):
+        messages.success(request, "The invitation has been cancelled.")
+    return redirect("pledges:team", pk=pledge.pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def leave_team(request, pk):
+    """Ask, then leave a team pledge: the rest of the pledge stays, with nothing of the person."""
+    pledge, membership = _team_pledge(request, pk)
+    can_leave = membership is not None or pledge.members.accepted().exists()
+    if request.method == "POST" and can_leave:
+        services.team_member_leave(pledge=pledge, user=request.user)
+        messages.success(request, f"You have left the team “{pledge.team_name}”.")
+        return redirect("accounts:dashboard")
+    return render(request, "pledges/leave_team.html", {"pledge": pledge, "can_leave": can_leave})

@@ -69,9 +69,11 @@ def test_download_my_data_returns_one_json_file_with_my_profile(client):
 
 @pytest.fixture
 def person_with_everything(settings):
-    """Someone with a pledge and photo, a booking, a waiting-list place and a subscription."""
+    """Someone with a team pledge and photo, a place in someone else's team (with a lesson) and
+    an invitation to a third, a booking, a waiting-list place and a subscription."""
     from events.services import registration_book
     from knowvember.images import process_image
+    from pledges import services
     from tests.community.factories import SubscribedFactory
     from tests.events.factories import EventFactory
     from tests.pledges.factories import PledgeFactory
@@ -79,9 +81,17 @@ def person_with_everything(settings):
 
     person = UserFactory(email="everything@example.nhs.uk", name="Evelyn Everything")
     photo = process_image(jpeg())
-    pledge = PledgeFactory(author=person, title="Run a retrospect", photo_alt="Our team")
+    pledge = PledgeFactory(
+        author=person, title="Run a retrospect", photo_alt="Our team", team_name="Ward 7 library"
+    )
     pledge.photo.save(photo.image.name, photo.image, save=False)
     pledge.photo_thumbnail.save(photo.thumbnail.name, photo.thumbnail)
+    pledge.members.create(user=UserFactory(), status="accepted")
+    joined = PledgeFactory(title="Journal club for porters", team_name="Estates team")
+    joined.members.create(user=person, status="accepted", show_name=True, lesson="Evelyn's")
+    services.team_member_invite(
+        pledge=PledgeFactory(team_name="Outreach team"), emails=[person.email]
+    )
     my_place = EventFactory(title="Fishbowl for two", capacity=1)
     registration_book(event=my_place, user=person)
     waiting = registration_book(event=my_place, user=UserFactory(email="next@example.nhs.uk"))
@@ -104,6 +114,10 @@ def test_download_my_data_holds_my_pledges_bookings_and_subscription(
 
     [exported_pledge] = document["pledges"]["pledges"]
     assert exported_pledge["title"] == "Run a retrospect"
+    [membership] = document["pledges"]["team_memberships"]
+    assert membership["team"] == "Estates team" and membership["lesson"] == "Evelyn's"
+    [invitation] = document["pledges"]["team_invitations_to_you"]
+    assert invitation["team"] == "Outreach team"
     assert exported_pledge["status"] == "approved"
     assert exported_pledge["photo_url"] == pledge.photo.url
     bookings = {row["event"]: row["status"] for row in document["events"]["event_registrations"]}

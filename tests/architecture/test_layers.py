@@ -81,6 +81,17 @@ def test_a_feature_declaring_what_it_does_not_provide_fails_the_system_check():
         errors = check_feature_contracts(None)
     assert {error.id for error in errors} == {"knowvember.E010", "knowvember.E011"}
     assert any("incomplete_feature.search.search_source" in error.msg for error in errors)
+    assert any("incomplete_feature.lessons.approved_between" in error.msg for error in errors)
+
+
+def test_every_capability_a_feature_can_declare_is_checked_at_start_up():
+    from knowvember.checks import _declared_paths
+    from knowvember.features import Feature, capability_names
+
+    special = {"urls": ("x/", "nowhere.urls"), "sitemaps": {"x": "nowhere.Sitemap"}}
+    for name in set(capability_names()) - {"nav"}:  # a menu link names a URL, not code
+        feature = Feature(**{name: special.get(name, "nowhere.thing")})
+        assert [capability for capability, _path in _declared_paths(feature)] == [name]
 
 
 @pytest.mark.django_db

@@ -42,7 +42,10 @@ def test_keyboard_only_join_confirm_and_leave_with_no_accessibility_violations(p
     page.keyboard.type("Example NHS Foundation Trust")
     tab_to(page, "#id_region")
     page.keyboard.press("ArrowDown")
-    # The next stop after the region is the button: the honeypot is never reached.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_digest"
+    page.keyboard.press("Space")  # the weekly lessons digest too
+    # The next stop after the digest box is the button: the honeypot is never reached.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Join the community"
     page.keyboard.press("Enter")
@@ -59,6 +62,7 @@ def test_keyboard_only_join_confirm_and_leave_with_no_accessibility_violations(p
     page.get_by_role("heading", name="You have joined the community").wait_for()
     axe(page)
     assert Subscription.objects.get().status == Subscription.Status.SUBSCRIBED
+    assert Subscription.objects.get().digest_joined_at is not None
     assert Subscription.objects.get().region.slug == "london"
 
     page.goto(_link("unsubscribe"))
@@ -120,7 +124,7 @@ def test_signed_in_subscriber_sees_status_and_leaves_by_keyboard(page, axe, live
     page.goto("/community/")
     assert "You are subscribed with" in page.locator("main").inner_text()
     axe(page)
-    tab_to(page, "main button[type=submit]")
+    tab_to(page, "main form[action='/community/leave/'] button")
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Join again").wait_for()
 

@@ -74,7 +74,7 @@ def test_wall_pledge_page_and_stats_have_no_axe_violations(page, axe):
     axe(page)
     page.get_by_label("Technique").select_option(pledges[0].activity.slug)
     page.get_by_role("button", name="Apply filters").click()
-    assert "1 pledge from 1 region" in page.locator("main").inner_text()
+    assert "1 pledge from 1 person in 1 region" in page.locator("main").inner_text()
     axe(page)
 
     page.goto(pledges[0].get_absolute_url())

@@ -8,7 +8,13 @@ from tests.mail import delivered_mail
 
 @pytest.fixture
 def wording(db):
+    ConsentWording.objects.current(ConsentWording.Kind.DIGEST)
     return ConsentWording.objects.current()
+
+
+@pytest.fixture
+def digest_wording(db):
+    return ConsentWording.objects.current(ConsentWording.Kind.DIGEST)
 
 
 @pytest.fixture

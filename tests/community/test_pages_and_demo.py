@@ -19,7 +19,7 @@ def test_signup_page_queries_do_not_grow_with_subscribers(
     SubscribedFactory.create_batch(count)
     RegionFactory.create_batch(count)
 
-    with django_assert_num_queries(2):  # consent wording, regions
+    with django_assert_num_queries(3):  # the list's and the digest's wordings, regions
         response = client.get(reverse("community:signup"))
 
     assert response.status_code == 200
@@ -33,7 +33,8 @@ def test_signup_page_for_a_signed_in_person_has_a_fixed_query_count(
     SubscriptionFactory(email=user.email)
     client.force_login(user)
 
-    with django_assert_num_queries(5):  # session, user, wording, their subscription, regions
+    # session, user, the two wordings, their subscription, regions
+    with django_assert_num_queries(6):
         response = client.get(reverse("community:signup"))
 
     assert "to finish joining" in response.content.decode()
@@ -44,7 +45,7 @@ def test_a_site_without_any_wording_starts_with_the_default(client):
 
     html = client.get(reverse("community:signup")).content.decode()
 
-    assert ConsentWording.objects.get().text == DEFAULT_CONSENT_WORDING
+    assert ConsentWording.objects.get(kind="list").text == DEFAULT_CONSENT_WORDING
     assert "does not share my address with anyone else" in html
 
 
@@ -55,7 +56,7 @@ def test_demo_data_is_safe_to_load_twice():
     load_demo_data(command)
     load_demo_data(command)
 
-    assert ConsentWording.objects.count() == 1
+    assert ConsentWording.objects.filter(kind="list").count() == 1
     subscriptions = Subscription.objects.all()
     assert subscriptions.count() == 6
     assert subscriptions.filter(status=Subscription.Status.UNSUBSCRIBED).count() == 1

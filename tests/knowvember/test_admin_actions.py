@@ -12,7 +12,7 @@ from community.models import Subscription
 from events.models import Event, Registration
 from knowvember.models import OutboundEmail
 from news.models import Post
-from pledges.models import Pledge
+from pledges.models import Pledge, TeamMember
 from showcases.models import Showcase
 from tests.community.factories import SubscribedFactory
 from tests.events.factories import EventFactory, RegistrationFactory
@@ -53,6 +53,13 @@ OBJECT_FOR = {
         give_up_at=timezone.now(),
     ),
     Post: lambda: PostFactory(),
+    TeamMember: lambda: TeamMember.objects.create(
+        pledge=PledgeFactory(team_name="Library team"),
+        user=UserFactory(),
+        status=TeamMember.Status.ACCEPTED,
+        lesson="Book the room early.",
+        lesson_status=TeamMember.LessonStatus.PENDING,
+    ),
 }
 
 

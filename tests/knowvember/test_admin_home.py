@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from events.models import Registration
 from knowvember.models import OutboundEmail
-from pledges.models import Pledge
+from pledges.models import Pledge, TeamMember
 from tests.community.factories import SubscribedFactory, SubscriptionFactory, UnsubscribedFactory
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import CampaignFactory, UserFactory
@@ -43,6 +43,18 @@ def campaign_data():
         aar_actual="Eight came.",
         lessons_status=Pledge.LessonsStatus.PENDING,
     )
+    for campaign, lesson_status in [
+        (current, "pending"),
+        (current, "approved"),
+        (older, "pending"),
+    ]:
+        TeamMember.objects.create(
+            pledge=PledgeFactory(campaign=campaign, team_name="Library team"),
+            user=UserFactory(),
+            status=TeamMember.Status.ACCEPTED,
+            lesson="Book the room a month ahead.",
+            lesson_status=lesson_status,
+        )
     cafe = EventFactory(campaign=current, title="Knowledge café", starts_at=days(3), capacity=2)
     RegistrationFactory.create_batch(2, event=cafe)
     RegistrationFactory(event=cafe, status=Registration.Status.WAITING)
@@ -84,12 +96,14 @@ def test_admin_home_counts_what_needs_doing_in_the_current_edition(
     assert list(todo) == [
         "pledges waiting for a decision",
         "set of lessons learned waiting for a decision",
+        "team member’s own lesson waiting for a decision",
         "events in the next 14 days",
         "new subscribers in the last 7 days",
         "emails not sent (failing or given up)",
     ]
     assert todo["pledges waiting for a decision"].count == 3 + extra_pending
     assert todo["set of lessons learned waiting for a decision"].count == 1
+    assert todo["team member’s own lesson waiting for a decision"].count == 1
     events = todo["events in the next 14 days"]
     assert events.count == 2
     assert [detail.text.split(",")[0] for detail in events.details] == [

@@ -20,8 +20,10 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from hypothesis import HealthCheck, Phase, example, given, reject, settings
 from hypothesis import strategies as st
 
-from community.tokens import confirm_token, unsubscribe_token
-from pledges.models import Pledge
+from community.models import Digest
+from community.tokens import confirm_token, digest_unsubscribe_token, unsubscribe_token
+from pledges.models import Pledge, TeamMember
+from pledges.tokens import invitation_token
 from tests.community.factories import SubscribedFactory, SubscriptionFactory
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import CampaignFactory, RegionFactory, UserFactory
@@ -141,12 +143,18 @@ PATH_ARGS = {
     "pledges:edit": lambda w: {"pk": w.pledge.pk},
     "pledges:withdraw": lambda w: {"pk": w.pledge.pk},
     "pledges:follow-up": lambda w: {"pk": w.pledge.pk},
+    "pledges:team": lambda w: {"pk": w.team_pledge.pk},
+    "pledges:leave-team": lambda w: {"pk": w.team_pledge.pk},
+    "pledges:cancel-invitation": lambda w: {"pk": w.team_pledge.pk, "member_id": w.invitation.pk},
+    "pledges:invitation": lambda w: {"token": invitation_token(w.invitation)},
     "showcases:detail": lambda w: {"slug": w.showcase.slug},
     "showcases:pack-item": lambda w: {"slug": w.showcase.slug, "pk": w.pack_item.pk},
     "showcases:pack-zip": lambda w: {"slug": w.showcase.slug},
     "showcases:transcript": lambda w: {"slug": w.showcase.slug},
     "community:confirm": lambda w: {"token": confirm_token(w.pending)},
     "community:unsubscribe": lambda w: {"token": unsubscribe_token(w.subscription)},
+    "community:digest-unsubscribe": lambda w: {"token": digest_unsubscribe_token(w.subscription)},
+    "community:digest": lambda w: {"slug": w.digest.slug},
     "news:detail": lambda w: {"slug": w.post.slug},
     "news:share-image": lambda w: {"slug": w.post.slug},
     "toolkit:edition": lambda w: {"edition": w.campaign.slug},
@@ -181,6 +189,11 @@ class World:
             target_month=datetime.date(2020, 11, 1),
         )
         PledgeFactory(status=Pledge.Status.APPROVED, activity=self.activity)
+        self.team_pledge = PledgeFactory(author=self.user, team_name="Library team")
+        self.invitation = TeamMember.objects.create(
+            pledge=self.team_pledge, email="invited@example.nhs.uk"
+        )
+        self.digest = Digest.objects.create(week=datetime.date(2026, 11, 16), lesson_count=1)
         self.showcase = ShowcaseFactory(campaign=self.campaign)
         RecordingFactory(showcase=self.showcase)
         self.pack_item = PackFileFactory(showcase=self.showcase)

@@ -23,8 +23,8 @@ def test_home_and_wall_say_which_editions_their_pledge_counts_cover(client):
 
     assert "Pledges in KNOWvember26 2" in home
     assert "See all KNOWvember26 pledges" in home
-    assert "5 pledges from 1 region across all editions" in wall
-    assert "2 pledges from 1 region in KNOWvember26" in wall_now
+    assert "5 pledges from 5 people in 1 region across all editions" in wall
+    assert "2 pledges from 2 people in 1 region in KNOWvember26" in wall_now
 
 
 def test_a_message_after_an_action_is_an_nhsuk_notification_banner(user_client):

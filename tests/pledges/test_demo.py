@@ -49,3 +49,32 @@ def test_loading_removes_the_numbered_pledgers_an_earlier_version_made():
 
     assert not Pledge.objects.filter(title__endswith="with the outreach team").exists()
     assert not type(old).objects.filter(pk=old.pk).exists()
+
+
+def test_content_has_team_pledges_with_members_and_the_first_lessons_digests(client):
+    from community.models import Digest
+    from pledges.models import TeamMember
+
+    call_command("load_demo", stdout=None)
+    call_command("load_demo", stdout=None)
+
+    teams = Pledge.objects.exclude(team_name="")
+    assert teams.count() == 3
+    assert TeamMember.objects.accepted().count() == 6
+    assert not TeamMember.objects.exclude(status=TeamMember.Status.ACCEPTED).exists()
+    coffee = teams.get(team_name="Library team, a community health trust")
+    assert (
+        "Library team, a community health trust, 3 people"
+        in client.get(coffee.get_absolute_url()).content.decode()
+    )
+    pledge = teams.get(team_name__startswith="Knowledge and library team")
+    assert (
+        "A two-minute slide on remote access"
+        in client.get(pledge.get_absolute_url()).content.decode()
+    )
+    digests = list(Digest.objects.sent())
+    assert [(d.iso_week, d.lesson_count) for d in digests] == [(46, 1), (45, 2)]
+    archive = client.get("/community/digests/").content.decode()
+    assert "Lessons learned, week 45 of 2026" in archive
+    page = client.get(digests[1].get_absolute_url()).content.decode()
+    assert "Repeat the self-assessment and compare with five years ago" in page

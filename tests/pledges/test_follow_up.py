@@ -53,7 +53,8 @@ def test_dashboard_panel_query_count_is_fixed(rf, django_assert_num_queries):
     request = rf.get("/my/")
     request.user = pledge.author
 
-    with django_assert_num_queries(1):
+    # their pledges; the team pledges they have joined
+    with django_assert_num_queries(2):
         panel = dashboard_panel(request)
 
     assert pledge.title in panel

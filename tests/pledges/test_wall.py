@@ -50,7 +50,7 @@ def test_wall_shows_only_approved_pledges(client):
 
     assert "On the wall" in page
     assert "Hidden" not in page
-    assert "1 pledge from 1 region" in page
+    assert "1 pledge from 1 person in 1 region" in page
 
 
 def test_wall_counter_counts_pledges_and_distinct_regions(client):
@@ -61,7 +61,7 @@ def test_wall_counter_counts_pledges_and_distinct_regions(client):
 
     page = client.get(reverse("pledges:wall")).content.decode()
 
-    assert "6 pledges from 2 regions" in page
+    assert "6 pledges from 6 people in 2 regions" in page
 
 
 def test_wall_filters_by_edition_region_stage_and_technique(client):
