@@ -112,8 +112,9 @@ class PledgeForm(forms.ModelForm):
     remove_photo = forms.BooleanField(required=False, label="Remove the current photo")
     team_emails = EmailListField(
         label="Email addresses of the rest of your team (optional)",
-        help_text="One address on each line. We will email each person a link to join the "
-        "pledge. Nobody is shown until they accept, and then only what they choose.",
+        help_text="One address on each line. Once an organiser approves your pledge, we will "
+        "email each person a link to join it. Nobody is shown until they accept, and then only "
+        "what they choose.",
     )
 
     class Meta:

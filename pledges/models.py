@@ -316,6 +316,10 @@ class TeamMemberQuerySet(models.QuerySet):
     def awaiting_answer(self):
         return self.filter(status=TeamMember.Status.INVITED)
 
+    def held(self):
+        """Invitations not emailed yet: they wait until an organiser approves the pledge."""
+        return self.awaiting_answer().filter(invited_at__isnull=True)
+
     def expired(self, *, now=None):
         """Invitations nobody answered within INVITATION_MAX_AGE."""
         now = now or timezone.now()
@@ -358,7 +362,8 @@ class TeamMember(models.Model):
         related_name="team_memberships",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.INVITED)
-    invited_at = models.DateTimeField(default=timezone.now)
+    # Empty while the pledge waits for an organiser: invitations carry only approved words.
+    invited_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
     show_name = models.BooleanField("show my name", default=False)
     show_organisation = models.BooleanField("show my organisation", default=False)

@@ -171,6 +171,8 @@ def pledge_approve(*, pledges, moderator) -> int:
             context={"pledge": pledge},
             about=pledge,
         )
+        for member in pledge.members.held():
+            _send_invitation(member, pledge)
         changed += 1
     return changed
 
@@ -291,10 +293,12 @@ def invitation_url(member: TeamMember) -> str:
 
 
 def team_member_invite(*, pledge: Pledge, emails) -> list[TeamMember]:
-    """Invite addresses to a team pledge by email, once each; returns the new invitations.
+    """Invite addresses to a team pledge, once each; returns the new invitations.
 
     An address already invited, the pledger's own and those of members who accepted are
-    skipped, as is anything past TEAM_SIZE_MAX people invited to one pledge.
+    skipped, as is anything past TEAM_SIZE_MAX people invited to one pledge. The emails go
+    now if the pledge is approved, else when an organiser approves it, so that nobody is
+    sent words that no organiser has read.
     """
     wanted = list(dict.fromkeys(e.strip().lower() for e in emails if e and e.strip()))
     invited = []
@@ -309,21 +313,28 @@ def team_member_invite(*, pledge: Pledge, emails) -> list[TeamMember]:
             if email in known or room <= 0:
                 continue
             member = TeamMember.objects.create(pledge=pledge, email=email)
-            queue_email(
-                to=email,
-                subject="you are invited to join a team pledge",
-                template="pledges/email/team_invitation.txt",
-                context={
-                    "pledge": pledge,
-                    "invitation_url": invitation_url(member),
-                    "valid_days": INVITATION_MAX_AGE.days,
-                },
-                about=member,
-            )
+            if pledge.status == Pledge.Status.APPROVED:
+                _send_invitation(member, pledge)
             known.add(email)
             invited.append(member)
             room -= 1
     return invited
+
+
+def _send_invitation(member: TeamMember, pledge: Pledge) -> None:
+    member.invited_at = timezone.now()
+    member.save(update_fields=["invited_at"])
+    queue_email(
+        to=member.email,
+        subject="you are invited to join a team pledge",
+        template="pledges/email/team_invitation.txt",
+        context={
+            "pledge": pledge,
+            "invitation_url": invitation_url(member),
+            "valid_days": INVITATION_MAX_AGE.days,
+        },
+        about=member,
+    )
 
 
 def _lock_invitation(member: TeamMember) -> TeamMember:

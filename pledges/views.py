@@ -156,8 +156,8 @@ class PledgeCreateView(CountedPhotoUploadsMixin, CreateView):
         if pledge.is_team:
             messages.info(
                 self.request,
-                "We will email each person you invited a link to join your team. They are "
-                "not shown anywhere until they accept.",
+                "Once your pledge is approved, we will email each person you invited a link "
+                "to join your team. They are not shown anywhere until they accept.",
             )
         return redirect("accounts:dashboard")
 
@@ -329,6 +329,8 @@ def invitation(request, token):
     )
     if member is None:
         return _invitation_problem(request, "answered", 410)
+    if member.invited_at is None:  # held until the pledge is approved: no link was sent
+        return _invitation_problem(request, "invalid", 400)
     if member.invited_at < timezone.now() - INVITATION_MAX_AGE:
         return _invitation_problem(request, "expired", 410)
     form = AcceptForm()
@@ -399,13 +401,14 @@ def team(request, pk):
             if invites_exceeded(request.user, len(emails)):
                 return too_many_requests(request, retry_after=3600)
             invited = services.team_member_invite(pledge=pledge, emails=emails)
-            messages.success(
-                request,
-                f"We will email {len(invited)} {'person' if len(invited) == 1 else 'people'} "
-                "a link to join your team."
-                if invited
-                else "Everyone you entered has already been invited.",
-            )
+            if not invited:
+                messages.success(request, "Everyone you entered has already been invited.")
+            else:
+                people = f"{len(invited)} {'person' if len(invited) == 1 else 'people'}"
+                when = "" if pledge.status == Pledge.Status.APPROVED else " once it is approved"
+                messages.success(
+                    request, f"We will email {people} a link to join your team pledge{when}."
+                )
             return redirect("pledges:team", pk=pledge.pk)
         status = 400
     elif request.method == "POST":

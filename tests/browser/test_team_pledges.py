@@ -4,6 +4,7 @@ import re
 import pytest
 
 from pledges.models import Pledge, TeamMember
+from pledges.services import pledge_approve
 from tests.browser.conftest import press_button, tab_to, type_by_keyboard
 from tests.browser.conftest import sign_in as sign_in_to_dashboard
 from tests.factories import PASSWORD, CampaignFactory, RegionFactory, UserFactory
@@ -42,6 +43,9 @@ def test_keyboard_only_team_pledge_and_accepting_the_invitation(page, axe):
     page.wait_for_url(f"**/pledges/{pledge.pk}/team/")
     assert "daniel.price@example.nhs.uk" in page.locator("main").inner_text()
     axe(page)
+
+    assert not [m for m in delivered_mail() if m.to == [invitee.email]]
+    pledge_approve(pledges=Pledge.objects.all(), moderator=UserFactory(is_staff=True))
 
     [invitation] = [m for m in delivered_mail() if m.to == [invitee.email]]
     path = re.search(r"/pledges/invitations/\S+/", invitation.body).group(0)

@@ -41,7 +41,7 @@ def accept(client, path, **choices):
     return client.post(path, {"action": "accept", **{k: "on" for k, v in choices.items() if v}})
 
 
-def test_making_a_team_pledge_invites_each_address_once(client, sent_mail):
+def test_a_team_pledge_invites_each_address_once_when_it_is_approved(client, sent_mail):
     CampaignFactory(is_current=True)
     ActivityFactory(slug="knowledge-cafe")
     region = RegionFactory(slug="london")
@@ -71,6 +71,13 @@ def test_making_a_team_pledge_invites_each_address_once(client, sent_mail):
         "amira.khan@example.nhs.uk",
         "tomos.evans@example.nhs.uk",
     ]
+    # Nobody is emailed words that no organiser has read: the invitations wait for approval.
+    assert not [m for m in sent_mail() if "invited to join a team pledge" in m.subject]
+    team_page = text_of(client.get(reverse("pledges:team", args=[pledge.pk])))
+    assert "amira.khan@example.nhs.uk, invitation sent once your pledge is approved" in team_page
+
+    services.pledge_approve(pledges=Pledge.objects.all(), moderator=UserFactory(is_staff=True))
+
     invitations = [m for m in sent_mail() if "invited to join a team pledge" in m.subject]
     assert sorted(m.to[0] for m in invitations) == [
         "amira.khan@example.nhs.uk",
@@ -78,6 +85,8 @@ def test_making_a_team_pledge_invites_each_address_once(client, sent_mail):
     ]
     assert "Library team, a community trust" in invitations[0].body
     assert "within 14 days" in invitations[0].body
+    services.pledge_approve(pledges=Pledge.objects.all(), moderator=UserFactory(is_staff=True))
+    assert len([m for m in sent_mail() if "invited to join" in m.subject]) == 2
 
 
 def test_team_emails_need_a_team_name_and_real_addresses(user_client):
@@ -381,3 +390,22 @@ def test_someone_new_creates_an_account_on_the_way_and_comes_back_to_accept(clie
     assert "Accept and join the team" in back.content.decode()
     assert joined.status_code == 302
     assert pledge.members.get().user.email == "new.librarian@example.nhs.uk"
+
+
+def test_invitations_to_a_pledge_waiting_for_an_organiser_are_sent_on_approval(client, sent_mail):
+    pledge = team_pledge(status=Pledge.Status.PENDING)
+    client.force_login(pledge.author)
+    team_url = reverse("pledges:team", args=[pledge.pk])
+
+    response = client.post(team_url, {"emails": "priya.shah@example.nhs.uk"}, follow=True)
+
+    assert "We will email 1 person a link to join your team pledge once it is approved." in (
+        text_of(response)
+    )
+    assert not [m for m in sent_mail() if m.to == ["priya.shah@example.nhs.uk"]]
+    assert not TeamMember.objects.expired(now=timezone.now() + datetime.timedelta(days=60))
+
+    services.pledge_approve(pledges=Pledge.objects.all(), moderator=UserFactory(is_staff=True))
+
+    [invitation] = [m for m in sent_mail() if m.to == ["priya.shah@example.nhs.uk"]]
+    assert client.get(invitation_path(invitation)).status_code == 200
