@@ -135,8 +135,7 @@ class Lesson:
 
     title: str
     technique: str
-    what_happened: str
-    next_time: str
+    parts: tuple[tuple[str, str], ...]  # (heading, text): "What happened", and so on
     url: str  # absolute: it goes into emails
 
 

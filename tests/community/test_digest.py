@@ -10,9 +10,10 @@ from django.urls import reverse
 
 from community.models import ConsentEvent, ConsentWording, Digest, Subscription
 from community.services import digest_send
-from pledges.models import Pledge
+from pledges.models import Pledge, TeamMember
 from tests.community.conftest import link_in, path_of
 from tests.community.factories import SubscribedFactory, SubscriptionFactory
+from tests.factories import UserFactory
 from tests.html import text_of
 from tests.mail import delivered_mail
 from tests.pledges.factories import ActivityFactory, CompletedPledgeFactory
@@ -216,3 +217,35 @@ def test_run_weekly_without_a_week_it_sends_last_weeks_digest():
     assert Digest.objects.get().week == WEEK
     assert "Lessons learned, week 47 of 2026" in output.getvalue()
     assert "Fishbowl on winter pressures" in digests()[0].body
+
+
+def test_a_team_members_own_approved_lesson_is_in_the_digest_and_the_archive(client):
+    reader(email="reader@example.nhs.uk")
+    pledge = CompletedPledgeFactory(
+        title="Journal club for the library assistants",
+        team_name="Library team, a mental health trust",
+        lessons_moderated_at=WEEK_BEFORE,
+    )
+    member_fields = {"pledge": pledge, "status": TeamMember.Status.ACCEPTED}
+    TeamMember.objects.create(
+        user=UserFactory(),
+        lesson="Choosing the paper together made the assistants lead the discussion.",
+        lesson_status=TeamMember.LessonStatus.APPROVED,
+        lesson_moderated_at=IN_WEEK,
+        **member_fields,
+    )
+    TeamMember.objects.create(
+        user=UserFactory(),
+        lesson="Not checked by an organiser yet.",
+        lesson_status=TeamMember.LessonStatus.PENDING,
+        **member_fields,
+    )
+
+    send()
+
+    [message] = digests()
+    assert "Journal club for the library assistants: a team member’s lesson" in message.body
+    assert "What they learned:\nChoosing the paper together" in message.body
+    assert "Not checked by an organiser yet." not in message.body
+    archive = client.get(Digest.objects.get().get_absolute_url())
+    assert "Choosing the paper together made the assistants lead" in text_of(archive)

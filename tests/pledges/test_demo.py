@@ -73,8 +73,10 @@ def test_content_has_team_pledges_with_members_and_the_first_lessons_digests(cli
         in client.get(pledge.get_absolute_url()).content.decode()
     )
     digests = list(Digest.objects.sent())
-    assert [(d.iso_week, d.lesson_count) for d in digests] == [(46, 1), (45, 2)]
+    # Week 45: two After Action Reviews and two team members' own lessons.
+    assert [(d.iso_week, d.lesson_count) for d in digests] == [(46, 1), (45, 4)]
     archive = client.get("/community/digests/").content.decode()
     assert "Lessons learned, week 45 of 2026" in archive
     page = client.get(digests[1].get_absolute_url()).content.decode()
     assert "Repeat the self-assessment and compare with five years ago" in page
+    assert "a team member’s lesson" in page
