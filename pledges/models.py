@@ -87,11 +87,13 @@ class PledgeQuerySet(models.QuerySet):
         )
 
     def totals(self) -> dict:
-        """How many pledges, from how many people (each pledger, plus every accepted team
-        member: someone in two pledges counts twice, as each pledge does), in how many regions."""
+        """How many pledges, carried out how often, from how many people (each pledger, plus
+        every accepted team member: someone in two pledges counts twice, as each pledge does),
+        in how many regions."""
         accepted = models.Q(members__status=TeamMember.Status.ACCEPTED)
         totals = self.order_by().aggregate(
             pledges=models.Count("pk", distinct=True),
+            completed=models.Count("pk", filter=Pledge.carried_out_q(), distinct=True),
             members=models.Count("members", filter=accepted, distinct=True),
             regions=models.Count("region", distinct=True),
         )

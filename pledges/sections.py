@@ -11,16 +11,9 @@ ARCHIVE_PLEDGES = 6
 
 
 def pledge_counters(campaign) -> dict:
-    """An edition's pledges on the wall, those carried out, and the regions they come from."""
-    return (
-        Pledge.objects.on_wall()
-        .filter(campaign=campaign)
-        .aggregate(
-            pledges=Count("pk"),
-            completed=Count("pk", filter=Pledge.carried_out_q()),
-            regions=Count("region", distinct=True),
-        )
-    )
+    """An edition's pledges on the wall, those carried out, the people behind them and the
+    regions they come from."""
+    return Pledge.objects.on_wall().filter(campaign=campaign).totals()
 
 
 def home_section(campaign, user) -> list[Section]:

@@ -1,10 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from pledges.models import Pledge
+from pledges.models import Pledge, TeamMember
 from tests.composed import section_value
 from tests.events.factories import EventFactory
-from tests.factories import CampaignFactory, RegionFactory
+from tests.factories import CampaignFactory, RegionFactory, UserFactory
 from tests.news.factories import PostFactory
 from tests.pledges.factories import CompletedPledgeFactory, PledgeFactory
 from tests.showcases.factories import ShowcaseFactory
@@ -49,12 +49,16 @@ def test_archive_gives_the_editions_statistics_with_small_counts_suppressed(clie
     edition = CampaignFactory(name="Knowvember18", year=2018)
     london, midlands = RegionFactory(name="London"), RegionFactory(name="Midlands")
     PledgeFactory.create_batch(5, campaign=edition, region=london)
-    CompletedPledgeFactory.create_batch(2, campaign=edition, region=midlands)
+    team = CompletedPledgeFactory(campaign=edition, region=midlands, team_name="Library team")
+    CompletedPledgeFactory(campaign=edition, region=midlands)
+    for status in [TeamMember.Status.ACCEPTED, TeamMember.Status.ACCEPTED]:
+        TeamMember.objects.create(pledge=team, user=UserFactory(), status=status)
+    TeamMember.objects.create(pledge=team, email="not-yet@example.nhs.uk")  # not counted
 
     response = client.get(edition.get_absolute_url())
 
     page = response.content.decode()
-    assert "7 pledges from 2 regions, 2 carried out." in page
+    assert "7 pledges from 9 people in 2 regions, 2 carried out." in page
     assert "Pledges by NHS England region" in page
     assert "Not shown" in page  # Midlands has 2: too few to show
 

@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pledges.models import Pledge
+from pledges.models import Pledge, TeamMember
 from tests.composed import section_value
 from tests.events.factories import EventFactory
-from tests.factories import CampaignFactory, RegionFactory
+from tests.factories import CampaignFactory, RegionFactory, UserFactory
 from tests.news.factories import PostFactory
 from tests.pledges.factories import CompletedPledgeFactory, PledgeFactory
 from tests.showcases.factories import RecordingFactory, ShowcaseFactory
@@ -71,16 +71,19 @@ def test_home_shows_at_most_three_of_each_newest_first(client, current):
     assert len(section_value(response, "latest_recordings")) == 3
 
 
-def test_home_counts_the_current_editions_pledges_completions_and_regions(client, current):
+def test_home_counts_the_current_editions_pledges_people_completions_and_regions(client, current):
     london, north_west = RegionFactory(slug="london"), RegionFactory(slug="north-west")
     PledgeFactory.create_batch(2, campaign=current, region=london)
-    CompletedPledgeFactory(campaign=current, region=north_west)
+    team = CompletedPledgeFactory(campaign=current, region=north_west, team_name="Library team")
+    TeamMember.objects.create(pledge=team, user=UserFactory(), status=TeamMember.Status.ACCEPTED)
+    TeamMember.objects.create(pledge=team, email="invited@example.nhs.uk")  # not counted yet
     PledgeFactory(campaign=current, region=london, status=Pledge.Status.REJECTED)
     PledgeFactory(campaign=CampaignFactory(year=2020), region=north_west)
 
     counters = section_value(client.get(reverse("home")), "counters")
 
-    assert counters == {"pledges": 3, "completed": 1, "regions": 2}
+    assert counters == {"pledges": 3, "people": 4, "completed": 1, "regions": 2}
+    assert "People pledging" in client.get(reverse("home")).content.decode()
 
 
 def test_home_calls_people_to_pledge_and_to_join_the_community(client, current):
