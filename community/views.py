@@ -14,6 +14,7 @@ from community.tokens import (
     read_confirm_token,
     read_unsubscribe_token,
 )
+from knowvember.cache import cached_page
 from knowvember.ratelimit import client_ip, limit_exceeded, too_many_requests
 
 # Sign-ups per client address and per email address, per hour. A whole NHS trust can reach us
@@ -43,6 +44,7 @@ def _initial_for(user):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@cached_page
 def signup(request):
     """The community page: what it is, the sign-up form, and a signed-in person's status."""
     wording = ConsentWording.objects.current()

@@ -13,6 +13,7 @@ from events.calendar import build_calendar, event_filename
 from events.forms import EventFilterForm
 from events.models import Event, Registration, waiting_position
 from events.services import BookingUnavailable, registration_book, registration_cancel
+from knowvember.cache import cached_page
 from knowvember.models import OutboundEmail
 from knowvember.ratelimit import limit_exceeded, too_many_requests
 
@@ -23,6 +24,7 @@ CALENDAR_CACHE_SECONDS = 900
 
 
 @require_safe
+@cached_page
 def event_list(request):
     """Upcoming events first, then the archive, narrowed by edition, region and format."""
     filters = EventFilterForm(request.GET)
@@ -35,6 +37,7 @@ def event_list(request):
 
 
 @require_safe
+@cached_page
 def event_detail(request, slug):
     """One event: when, where, who it is for, and booking (or how to join the chat)."""
     event = get_object_or_404(

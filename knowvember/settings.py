@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Speed (issue 17): anonymous pages from the page cache, before users and messages.
+    "knowvember.cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -160,6 +162,27 @@ else:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "knowvember_cache",
         }
+    }
+
+# --- Speed (issue 17): whole anonymous pages, kept until a write bumps the versions they were
+# built from (knowvember/cache.py). With Redis the versions sit beside the pages: a hit is one
+# round trip. Without, pages are kept per process and the versions are files that every process
+# on this one machine reads (PAGE_CACHE_VERSIONS_DIR). PAGE_CACHE="" turns the cache off. ---
+PAGE_CACHE = os.environ.get("PAGE_CACHE", "pages")
+PAGE_CACHE_VERSIONS = "" if REDIS_URL else "page_versions"
+if REDIS_URL:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages", "TIMEOUT": 24 * 3600}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+    CACHES["page_versions"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_VERSIONS_DIR", str(BASE_DIR / "page-versions")),
+        "TIMEOUT": None,
     }
 
 AUTH_USER_MODEL = "accounts.User"

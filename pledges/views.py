@@ -8,6 +8,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
+from knowvember.cache import cached_page
 from knowvember.images import photo_uploads_exceeded
 from knowvember.models import Campaign
 from knowvember.ratelimit import too_many_requests
@@ -37,6 +38,7 @@ class KnownCountPaginator(Paginator):
 
 
 @require_safe
+@cached_page
 def wall(request):
     """The pledge wall: approved pledges, newest first, filtered by a GET form."""
     filters = WallFilterForm(request.GET)
@@ -212,6 +214,7 @@ class FollowUpView(OwnPledgeMixin, UpdateView):
         return redirect("accounts:dashboard")
 
 
+@method_decorator(cached_page, name="dispatch")
 class PledgeDetailView(DetailView):
     """One approved pledge, with its lessons once they are approved."""
 
@@ -231,6 +234,7 @@ def share_image(request, pk):
     return response
 
 
+@method_decorator(cached_page, name="dispatch")
 class StatsView(TemplateView):
     """Pledges and completions by region, stage and technique, small counts suppressed."""
 

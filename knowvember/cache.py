@@ -1,0 +1,307 @@
+"""Whole anonymous pages, kept until a write changes what they were built from (issue 17).
+
+A page is stored with the *versions* of the app labels it depends on (its own app, the apps its
+models point at or are pointed at from, and the core). Every INSERT, UPDATE or DELETE on a
+model's table bumps its app label's version: at once and again when the transaction commits, on
+every worker and node, because the versions live in the shared cache (Redis) or, without Redis,
+in files on the one machine. Nothing has to remember to invalidate: writes through `save()`,
+`QuerySet.update()`, `bulk_create()`, deletes and raw SQL are all seen where they run, in the
+database connection (`track_writes`). Only tables listed in NOT_CONTENT never bump.
+
+A hit costs one cache round trip (the page and every version in one `get_many`), no database
+query and no template: `PageCacheMiddleware` answers before sessions, users and messages are
+touched. Only anonymous GETs without a session cookie are served from or stored in the cache;
+the CSRF token is a placeholder in the stored page, filled per request.
+"""
+
+import hashlib
+import logging
+import os
+import re
+import time
+from functools import cache, wraps
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connections
+from django.db.backends.signals import connection_created
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger(__name__)
+
+# The core every page shows (editions, regions, people's display names).
+CORE_LABELS = ("knowvember", "accounts")
+# Rows that are not content: no page shows them, so writing them never bumps a version.
+NOT_CONTENT = {
+    "knowvember.OutboundEmail",
+    "knowvember.SuppressedAddress",
+    "knowvember.RateLimitCounter",
+}
+# Updates of these columns alone are not content either (signing in records last_login).
+NOT_CONTENT_UPDATES = {"accounts_user": ("last_login",)}
+
+# Times on the site (event starts, booking deadlines) are whole minutes.
+CLOCK_STEP = 60
+
+CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
+_CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"([^"]+)"', re.IGNORECASE)
+
+
+# --- Versions ----------------------------------------------------------------------------------
+
+
+@cache
+def content_labels() -> tuple[str, ...]:
+    """Every project app with models: each has a version."""
+    base = str(settings.BASE_DIR)
+    return tuple(
+        sorted(
+            config.label
+            for config in apps.get_app_configs()
+            if config.path.startswith(base) and any(config.get_models())
+        )
+    )
+
+
+@cache
+def _table_labels() -> dict[str, str]:
+    """{database table: app label} for every content table, many-to-many tables included."""
+    labels = set(content_labels())
+    return {
+        model._meta.db_table: model._meta.app_label
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in labels and model._meta.label not in NOT_CONTENT
+    }
+
+
+@cache
+def _not_content_prefixes() -> tuple[str, ...]:
+    return tuple(
+        f'UPDATE "{table}" SET "{column}" = %s WHERE'  # noqa: S608 (compared, never run)
+        for table, columns in NOT_CONTENT_UPDATES.items()
+        for column in columns
+    )
+
+
+def _version_key(label: str) -> str:
+    return f"v:{label}"
+
+
+def _versions_cache():
+    return caches[settings.PAGE_CACHE_VERSIONS or settings.PAGE_CACHE]
+
+
+def bump(*labels: str) -> None:
+    """Give the labels new versions: every page built from them is stale from now on."""
+    token = os.urandom(8).hex()
+    try:
+        _versions_cache().set_many({_version_key(label): token for label in labels}, timeout=None)
+    except Exception:
+        # The cache is unreachable (so are its pages): the write itself must not fail.
+        logger.exception("Could not bump the page cache versions of %s", labels)
+
+
+def _bump_on_commit(connection, label: str) -> None:
+    """Bump now (so no page is cached from the old rows meanwhile) and once more on commit.
+
+    A page rendered between the two bumps may hold the uncommitted state's predecessor; the bump
+    on commit retires it. One on-commit bump per label per transaction.
+    """
+    if not connection.in_atomic_block:
+        bump(label)  # autocommit: the statement has committed
+        return
+    pending = getattr(connection, "_page_cache_pending", None)
+    if pending is None or pending[0] is not connection.run_on_commit:
+        # A new transaction (Django starts a new on-commit list for each, and after a rollback).
+        pending = connection._page_cache_pending = (connection.run_on_commit, set())
+    if label not in pending[1]:
+        pending[1].add(label)
+        bump(label)
+        connection.on_commit(lambda: bump(label))
+
+
+def track_writes(execute, sql, params, many, context):
+    """Database execute wrapper: a write to a content table bumps its app label."""
+    result = execute(sql, params, many, context)
+    if sql[:1] in "IUDiud " and (match := _WRITE.match(sql)):
+        label = _table_labels().get(match[1])
+        if label and not sql.startswith(_not_content_prefixes()):
+            _bump_on_commit(context["connection"], label)
+    return result
+
+
+def _install(connection, **kwargs):
+    if track_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(track_writes)
+
+
+def install_write_tracking() -> None:
+    """Called from the core app's ready(): every database connection bumps on writes."""
+    connection_created.connect(_install, dispatch_uid="knowvember.cache.track_writes")
+    for connection in connections.all(initialized_only=True):
+        _install(connection)
+
+
+# --- What a page depends on --------------------------------------------------------------------
+
+
+@cache
+def app_dependencies(label: str) -> tuple[str, ...]:
+    """The app, the core, and every app whose models its models point at or are pointed from."""
+    found = {label, *CORE_LABELS}
+    for model in apps.get_app_config(label).get_models():
+        for field in model._meta.get_fields(include_hidden=True):
+            if field.related_model is not None and not isinstance(field.related_model, str):
+                found.add(field.related_model._meta.app_label)
+    return tuple(sorted(found & set(content_labels())))
+
+
+def cached_page(view=None, *, every_app=False):
+    """Let the page cache keep this view's anonymous GET responses (see the module docstring).
+
+    The page depends on its own app's content and related apps' (`app_dependencies`);
+    `every_app=True` for pages that compose every feature (home).
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if every_app:
+                request.page_cache_labels = content_labels()
+            else:
+                # The URL's view (a class-based view's as_view() keeps its class's module).
+                module = request.resolver_match.func.__module__
+                label = apps.get_containing_app_config(module).label
+                request.page_cache_labels = app_dependencies(label)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+# --- The store ---------------------------------------------------------------------------------
+
+
+def _page_key(request) -> str:
+    raw = f"{request.META.get('HTTP_HOST', '')}{request.get_full_path()}"
+    return "p:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def _lookup(key: str):
+    """(entry or None, {label: version}); one round trip when versions share the page cache."""
+    pages = caches[settings.PAGE_CACHE]
+    labels = content_labels()
+    version_keys = [_version_key(label) for label in labels]
+    if not settings.PAGE_CACHE_VERSIONS:
+        found = pages.get_many([key, *version_keys])
+        entry = found.get(key)
+    else:
+        entry = pages.get(key)
+        if entry is not None:  # a hit needs only the entry's own labels' versions
+            version_keys = [_version_key(label) for label in entry[0]]
+            labels = tuple(entry[0])
+        found = _versions_cache().get_many(version_keys)
+    versions = {label: found.get(_version_key(label)) for label in labels}
+    if entry is not None and all(versions.get(label) == v for label, v in entry[0].items()):
+        return entry, versions
+    if None in versions.values() or len(versions) < len(content_labels()):
+        versions = _current_versions()
+    return None, versions
+
+
+def _current_versions() -> dict:
+    """Every label's version, giving a first one to any without (before the page is built)."""
+    vcache = _versions_cache()
+    keys = [_version_key(label) for label in content_labels()]
+    found = vcache.get_many(keys)
+    for key in keys:
+        if found.get(key) is None:
+            vcache.add(key, os.urandom(8).hex(), timeout=None)
+    found = vcache.get_many(keys)
+    return {label: found.get(_version_key(label)) for label in content_labels()}
+
+
+def _storable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if "private" in response.get("Cache-Control", "") or "no-store" in response.get(
+        "Cache-Control", ""
+    ):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and (session.modified or session.session_key):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    messages = getattr(request, "_messages", None)
+    return not (messages is not None and (messages._queued_messages or messages.used))
+
+
+def _entry(request, response, versions: dict):
+    body = response.content
+    csrf = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+    if csrf:
+        body = _CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", body)
+    headers = [
+        (name, value)
+        for name, value in response.headers.items()
+        if name.lower() not in {"vary", "content-length", "set-cookie"}
+    ]
+    csp = tuple(getattr(response, name, None) for name in ("_csp_config", "_csp_ro_config"))
+    labels = request.page_cache_labels
+    return ({label: versions[label] for label in labels}, headers, body, csrf, csp)
+
+
+def _response(request, entry) -> HttpResponse:
+    _versions, headers, body, csrf, csp = entry
+    if csrf:
+        body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(body)
+    for name, value in headers:
+        response.headers[name] = value
+    for name, config in zip(("_csp_config", "_csp_ro_config"), csp, strict=True):
+        if config is not None:
+            setattr(response, name, config)
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs of `cached_page` views from the page cache, and fill it.
+
+    After the security, NUL-byte, session-cookie and CSRF middleware (which still apply to a
+    hit) and before authentication and messages, which a hit never touches.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method != "GET"
+            or not settings.PAGE_CACHE
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+        ):
+            return self.get_response(request)
+        key = _page_key(request)
+        try:
+            entry, versions = _lookup(key)
+        except Exception:  # noqa: BLE001 - a cache outage costs speed, never the page
+            return self.get_response(request)
+        if entry is not None:
+            return _response(request, entry)
+        response = self.get_response(request)
+        if getattr(request, "page_cache_labels", None) and _storable(request, response):
+            # Pages also change with the clock (an event starts, an edition opens), at whole
+            # minutes: no page built before a minute's turn is served after it.
+            until_next_minute = int(CLOCK_STEP - time.time() % CLOCK_STEP)
+            if None not in versions.values() and until_next_minute > 0:
+                entry = _entry(request, response, versions)
+                caches[settings.PAGE_CACHE].set(key, entry, timeout=until_next_minute)
+        return response
