@@ -16,14 +16,18 @@ the CSRF token is a placeholder in the stored page, filled per request.
 
 import hashlib
 import logging
+import mmap
 import os
 import re
 import time
 from functools import cache, wraps
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
 from django.db import connections
 from django.db.backends.signals import connection_created
 from django.http import HttpResponse
@@ -43,7 +47,8 @@ NOT_CONTENT = {
 # Updates of these columns alone are not content either (signing in records last_login).
 NOT_CONTENT_UPDATES = {"accounts_user": ("last_login",)}
 
-# Times on the site (event starts, booking deadlines) are whole minutes.
+# Pages also change with the clock (an event starts, booking closes), at whole minutes: a page
+# is served only in the minute it was built in.
 CLOCK_STEP = 60
 
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
@@ -57,12 +62,11 @@ _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"([^"]+)"', re
 @cache
 def content_labels() -> tuple[str, ...]:
     """Every project app with models: each has a version."""
-    base = str(settings.BASE_DIR)
     return tuple(
         sorted(
             config.label
             for config in apps.get_app_configs()
-            if config.path.startswith(base) and any(config.get_models())
+            if Path(config.path).parent == settings.BASE_DIR and any(config.get_models())
         )
     )
 
@@ -91,15 +95,93 @@ def _version_key(label: str) -> str:
     return f"v:{label}"
 
 
-def _versions_cache():
-    return caches[settings.PAGE_CACHE_VERSIONS or settings.PAGE_CACHE]
+class SharedVersions:
+    """Versions kept in the page cache itself (Redis): read with the page in one round trip."""
+
+    def lookup(self, key: str):
+        """(entry or None, {label: version}) for every label."""
+        keys = [_version_key(label) for label in content_labels()]
+        found = caches[settings.PAGE_CACHE].get_many([key, *keys])
+        return found.get(key), {label: found.get(_version_key(label)) for label in content_labels()}
+
+    def current(self) -> dict:
+        """Every label's version, giving a first one to any without (before a page is built)."""
+        pages = caches[settings.PAGE_CACHE]
+        keys = [_version_key(label) for label in content_labels()]
+        found = pages.get_many(keys)
+        if len(found) < len(keys):
+            for key in keys:
+                if key not in found:
+                    pages.add(key, os.urandom(8).hex(), timeout=None)
+            found = pages.get_many(keys)
+        return {label: found.get(_version_key(label)) for label in content_labels()}
+
+    def bump(self, labels) -> None:
+        token = os.urandom(8).hex()
+        pages = caches[settings.PAGE_CACHE]
+        pages.set_many({_version_key(label): token for label in labels}, timeout=None)
+
+
+class FileVersions:
+    """Versions for one machine without Redis: a small file every process maps into memory.
+
+    Each label has a 16-byte slot; a bump writes new random bytes into it, which every process
+    sees at once. A read racing a bump may see half a token: a value no page is stored under,
+    so at worst a miss.
+    """
+
+    SLOT = 16
+
+    def __init__(self, folder: str):
+        labels = content_labels()
+        self.slots = {label: i * self.SLOT for i, label in enumerate(labels)}
+        digest = hashlib.md5(",".join(labels).encode(), usedforsecurity=False).hexdigest()[:8]
+        path = Path(folder) / f"versions-{digest}.bin"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(os.urandom(self.SLOT * len(labels)))
+            try:
+                os.link(temporary, path)  # whoever links first wins; the others use theirs
+            except FileExistsError:
+                pass
+            temporary.unlink()
+        with open(path, "r+b") as file:
+            self.map = mmap.mmap(file.fileno(), self.SLOT * len(labels))
+
+    def get(self, labels) -> dict:
+        return {
+            label: self.map[self.slots[label] : self.slots[label] + self.SLOT] for label in labels
+        }
+
+    def lookup(self, key: str):
+        entry = caches[settings.PAGE_CACHE].get(key)
+        return entry, self.get(content_labels())
+
+    def current(self) -> dict:
+        return self.get(content_labels())
+
+    def bump(self, labels) -> None:
+        token = os.urandom(self.SLOT)
+        for label in labels:
+            self.map[self.slots[label] : self.slots[label] + self.SLOT] = token
+
+
+@cache
+def _file_versions(folder: str) -> FileVersions:
+    return FileVersions(folder)
+
+
+def _versions():
+    if settings.PAGE_CACHE_VERSIONS_DIR:
+        return _file_versions(str(settings.PAGE_CACHE_VERSIONS_DIR))
+    return SharedVersions()
 
 
 def bump(*labels: str) -> None:
     """Give the labels new versions: every page built from them is stale from now on."""
-    token = os.urandom(8).hex()
     try:
-        _versions_cache().set_many({_version_key(label): token for label in labels}, timeout=None)
+        _versions().bump(labels)
     except Exception:
         # The cache is unreachable (so are its pages): the write itself must not fail.
         logger.exception("Could not bump the page cache versions of %s", labels)
@@ -192,38 +274,19 @@ def _page_key(request) -> str:
     return "p:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
-def _lookup(key: str):
-    """(entry or None, {label: version}); one round trip when versions share the page cache."""
-    pages = caches[settings.PAGE_CACHE]
-    labels = content_labels()
-    version_keys = [_version_key(label) for label in labels]
-    if not settings.PAGE_CACHE_VERSIONS:
-        found = pages.get_many([key, *version_keys])
-        entry = found.get(key)
-    else:
-        entry = pages.get(key)
-        if entry is not None:  # a hit needs only the entry's own labels' versions
-            version_keys = [_version_key(label) for label in entry[0]]
-            labels = tuple(entry[0])
-        found = _versions_cache().get_many(version_keys)
-    versions = {label: found.get(_version_key(label)) for label in labels}
-    if entry is not None and all(versions.get(label) == v for label, v in entry[0].items()):
+def _lookup(key: str, minute: int):
+    """(fresh entry or None, {label: version} read before the page would be built)."""
+    versions_store = _versions()
+    entry, versions = versions_store.lookup(key)
+    if (
+        entry is not None
+        and entry[-1] == minute
+        and all(versions.get(label) == v for label, v in entry[0].items())
+    ):
         return entry, versions
-    if None in versions.values() or len(versions) < len(content_labels()):
-        versions = _current_versions()
+    if None in versions.values():
+        versions = versions_store.current()
     return None, versions
-
-
-def _current_versions() -> dict:
-    """Every label's version, giving a first one to any without (before the page is built)."""
-    vcache = _versions_cache()
-    keys = [_version_key(label) for label in content_labels()]
-    found = vcache.get_many(keys)
-    for key in keys:
-        if found.get(key) is None:
-            vcache.add(key, os.urandom(8).hex(), timeout=None)
-    found = vcache.get_many(keys)
-    return {label: found.get(_version_key(label)) for label in content_labels()}
 
 
 def _storable(request, response) -> bool:
@@ -243,7 +306,7 @@ def _storable(request, response) -> bool:
     return not (messages is not None and (messages._queued_messages or messages.used))
 
 
-def _entry(request, response, versions: dict):
+def _entry(request, response, versions: dict, minute: int):
     body = response.content
     csrf = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
     if csrf:
@@ -255,11 +318,11 @@ def _entry(request, response, versions: dict):
     ]
     csp = tuple(getattr(response, name, None) for name in ("_csp_config", "_csp_ro_config"))
     labels = request.page_cache_labels
-    return ({label: versions[label] for label in labels}, headers, body, csrf, csp)
+    return ({label: versions[label] for label in labels}, headers, body, csrf, csp, minute)
 
 
 def _response(request, entry) -> HttpResponse:
-    _versions, headers, body, csrf, csp = entry
+    _versions, headers, body, csrf, csp, _minute = entry
     if csrf:
         body = body.replace(CSRF_PLACEHOLDER, get_token(request).encode())
     response = HttpResponse(body)
@@ -290,18 +353,39 @@ class PageCacheMiddleware:
         ):
             return self.get_response(request)
         key = _page_key(request)
+        minute = int(time.time() // CLOCK_STEP)  # before any content is read
         try:
-            entry, versions = _lookup(key)
+            entry, versions = _lookup(key, minute)
         except Exception:  # noqa: BLE001 - a cache outage costs speed, never the page
             return self.get_response(request)
         if entry is not None:
             return _response(request, entry)
         response = self.get_response(request)
         if getattr(request, "page_cache_labels", None) and _storable(request, response):
-            # Pages also change with the clock (an event starts, an edition opens), at whole
-            # minutes: no page built before a minute's turn is served after it.
-            until_next_minute = int(CLOCK_STEP - time.time() % CLOCK_STEP)
-            if None not in versions.values() and until_next_minute > 0:
-                entry = _entry(request, response, versions)
-                caches[settings.PAGE_CACHE].set(key, entry, timeout=until_next_minute)
+            if None not in versions.values():
+                entry = _entry(request, response, versions, minute)
+                caches[settings.PAGE_CACHE].set(key, entry, timeout=CLOCK_STEP)
         return response
+
+
+# --- Redis ------------------------------------------------------------------------------------
+
+
+class _ReusedClient(RedisCacheClient):
+    """Django's Redis client builds a redis.Redis object for every call (a third of a hit's
+    time); one per connection pool serves every call (they are thread-safe)."""
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        clients = self.__dict__.setdefault("_reused", {})
+        if index not in clients:
+            clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return clients[index]
+
+
+class RedisCache(DjangoRedisCache):
+    """Django's Redis cache with one client object per connection pool (settings.CACHES)."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusedClient

@@ -166,24 +166,25 @@ else:
 
 # --- Speed (issue 17): whole anonymous pages, kept until a write bumps the versions they were
 # built from (knowvember/cache.py). With Redis the versions sit beside the pages: a hit is one
-# round trip. Without, pages are kept per process and the versions are files that every process
-# on this one machine reads (PAGE_CACHE_VERSIONS_DIR). PAGE_CACHE="" turns the cache off. ---
+# round trip. Without, pages are kept per process and the versions are in a file that every
+# process on this one machine maps (PAGE_CACHE_VERSIONS_DIR). PAGE_CACHE="" turns it off. ---
 PAGE_CACHE = os.environ.get("PAGE_CACHE", "pages")
-PAGE_CACHE_VERSIONS = "" if REDIS_URL else "page_versions"
+PAGE_CACHE_VERSIONS_DIR = ""
 if REDIS_URL:
-    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages", "TIMEOUT": 24 * 3600}
+    CACHES["pages"] = {
+        "BACKEND": "knowvember.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "pages",
+    }
 else:
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
-        "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 500},
     }
-    CACHES["page_versions"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("PAGE_CACHE_VERSIONS_DIR", str(BASE_DIR / "page-versions")),
-        "TIMEOUT": None,
-    }
+    PAGE_CACHE_VERSIONS_DIR = os.environ.get(
+        "PAGE_CACHE_VERSIONS_DIR", str(BASE_DIR / "page-versions")
+    )
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
