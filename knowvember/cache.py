@@ -188,21 +188,21 @@ def bump(*labels: str) -> None:
 
 
 def _bump_on_commit(connection, label: str) -> None:
-    """Bump now (so no page is cached from the old rows meanwhile) and once more on commit.
+    """Bump now (so no page is cached from the rows as they were) and again on commit.
 
-    A page rendered between the two bumps may hold the uncommitted state's predecessor; the bump
-    on commit retires it. One on-commit bump per label per transaction.
+    A page built while the transaction is open shows the rows before it; the bump on commit
+    retires it. Once per label per transaction on commit; at every write now (a transaction
+    that never commits, as in a test, still shows its own writes).
     """
+    bump(label)
     if not connection.in_atomic_block:
-        bump(label)  # autocommit: the statement has committed
-        return
+        return  # autocommit: the statement has committed
     pending = getattr(connection, "_page_cache_pending", None)
     if pending is None or pending[0] is not connection.run_on_commit:
         # A new transaction (Django starts a new on-commit list for each, and after a rollback).
         pending = connection._page_cache_pending = (connection.run_on_commit, set())
     if label not in pending[1]:
         pending[1].add(label)
-        bump(label)
         connection.on_commit(lambda: bump(label))
 
 
