@@ -25,6 +25,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
@@ -38,6 +39,8 @@ logger = logging.getLogger(__name__)
 
 # The core every page shows (editions, regions, people's display names).
 CORE_LABELS = ("knowvember", "accounts")
+# Groups and permissions: what a signed-in person's pages show them (organisers see drafts).
+PERMISSIONS_LABEL = "auth"
 # Rows that are not content: no page shows them, so writing them never bumps a version.
 NOT_CONTENT = {
     "knowvember.OutboundEmail",
@@ -51,6 +54,8 @@ NOT_CONTENT_UPDATES = {"accounts_user": ("last_login",)}
 # is served only in the minute it was built in.
 CLOCK_STEP = 60
 
+MESSAGES_SESSION_KEY = SessionStorage.session_key
+
 CSRF_PLACEHOLDER = b"\x00csrf-token\x00"
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"([^"]+)"', re.IGNORECASE)
@@ -62,13 +67,12 @@ _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"([^"]+)"', re
 @cache
 def content_labels() -> tuple[str, ...]:
     """Every project app with models: each has a version."""
-    return tuple(
-        sorted(
-            config.label
-            for config in apps.get_app_configs()
-            if Path(config.path).parent == settings.BASE_DIR and any(config.get_models())
-        )
-    )
+    labels = {
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).parent == settings.BASE_DIR and any(config.get_models())
+    }
+    return tuple(sorted(labels | {PERMISSIONS_LABEL}))
 
 
 @cache
@@ -269,8 +273,8 @@ def cached_page(view=None, *, every_app=False):
 # --- The store ---------------------------------------------------------------------------------
 
 
-def _page_key(request) -> str:
-    raw = f"{request.META.get('HTTP_HOST', '')}{request.get_full_path()}"
+def _page_key(request, session_key: str = "") -> str:
+    raw = f"{session_key} {request.META.get('HTTP_HOST', '')}{request.get_full_path()}"
     return "p:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -289,7 +293,7 @@ def _lookup(key: str, minute: int):
     return None, versions
 
 
-def _storable(request, response) -> bool:
+def _storable(request, response, *, signed_in=False) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if "private" in response.get("Cache-Control", "") or "no-store" in response.get(
@@ -297,10 +301,10 @@ def _storable(request, response) -> bool:
     ):
         return False
     session = getattr(request, "session", None)
-    if session is not None and (session.modified or session.session_key):
+    if session is not None and (session.modified or (session.session_key and not signed_in)):
         return False
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
+    if user is not None and user.is_authenticated != signed_in:
         return False
     messages = getattr(request, "_messages", None)
     return not (messages is not None and (messages._queued_messages or messages.used))
@@ -318,6 +322,8 @@ def _entry(request, response, versions: dict, minute: int):
     ]
     csp = tuple(getattr(response, name, None) for name in ("_csp_config", "_csp_ro_config"))
     labels = request.page_cache_labels
+    if request.user.is_authenticated:
+        labels = (*labels, PERMISSIONS_LABEL)
     return ({label: versions[label] for label in labels}, headers, body, csrf, csp, minute)
 
 
@@ -389,3 +395,40 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ReusedClient
+
+
+class SignedInPageCacheMiddleware:
+    """Serve a signed-in person's repeat GETs of `cached_page` views from the page cache.
+
+    Kept per session (never shared between people), with the same versions as anonymous pages
+    plus groups and permissions, and never while messages wait to be shown. After the
+    authentication, messages and allauth middleware: a hit costs the session and user queries.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method != "GET"
+            or not settings.PAGE_CACHE
+            or settings.SESSION_COOKIE_NAME not in request.COOKIES
+            or not request.user.is_authenticated
+            or MESSAGES_SESSION_KEY in request.session
+        ):
+            return self.get_response(request)
+        key = _page_key(request, request.session.session_key)
+        minute = int(time.time() // CLOCK_STEP)
+        try:
+            entry, versions = _lookup(key, minute)
+        except Exception:  # noqa: BLE001 - a cache outage costs speed, never the page
+            return self.get_response(request)
+        if entry is not None:
+            return _response(request, entry)
+        response = self.get_response(request)
+        labels = getattr(request, "page_cache_labels", None)
+        if labels and _storable(request, response, signed_in=True):
+            if None not in versions.values():
+                entry = _entry(request, response, versions, minute)
+                caches[settings.PAGE_CACHE].set(key, entry, timeout=CLOCK_STEP)
+        return response

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Speed (issue 17): a signed-in person's repeat views, kept for them alone.
+    "knowvember.cache.SignedInPageCacheMiddleware",
     "knowvember.middleware.FormErrorStatusMiddleware",
     "knowvember.middleware.DatabaseUnavailableMiddleware",
 ]

@@ -21,7 +21,7 @@ from knowvember.emails import queue_email
 from pledges.models import Pledge
 from pledges.services import pledge_approve, pledge_update, pledge_withdraw
 from tests.events.factories import EventFactory
-from tests.factories import CampaignFactory
+from tests.factories import CampaignFactory, UserFactory
 from tests.pledges.factories import PledgeFactory
 from tests.showcases.factories import ShowcaseFactory
 
@@ -249,3 +249,24 @@ def test_each_visitor_gets_their_own_working_csrf_token(nodes, django_assert_num
             "/community/", {"csrfmiddlewaretoken": second_token, "email": "not an email"}
         )
     assert answer.status_code == 400  # the form's own answer: the token was accepted
+
+
+def test_a_signed_in_repeat_view_is_kept_for_that_person_alone(
+    nodes, user, django_assert_max_num_queries
+):
+    event = EventFactory(capacity=5)
+    url = event.get_absolute_url()
+    booker, other = Client(), Client()
+    booker.force_login(user)
+    other.force_login(UserFactory())
+    assert "Book a place" in nodes.get(booker, url).content.decode()
+    with django_assert_max_num_queries(2):  # the session and the user, then the cache
+        assert "Book a place" in nodes.get(booker, url).content.decode()
+
+    with nodes.on("a"):
+        registration_book(event=event, user=user)
+
+    assert "You have a place" in nodes.get(booker, url).content.decode()
+    theirs = nodes.get(other, url).content.decode()
+    assert "You have a place" not in theirs
+    assert "4 places left" in theirs
