@@ -142,6 +142,7 @@ class Server:
                 str(self.root),
             ],
             env=self.env,
+            cwd=self.root,  # `python -m` imports from the working folder first
         )
         for _ in range(120):
             time.sleep(0.5)

@@ -270,6 +270,21 @@ def cached_page(view=None, *, every_app=False):
     return decorate(view) if view is not None else decorate
 
 
+def content_etag(label: str):
+    """An ETag function for Django's `condition` decorator (feeds, calendars): the versions of
+    what the app's pages show, and the minute. A client's copy is answered 304 until a write."""
+
+    def etag(request, *args, **kwargs):
+        if not settings.PAGE_CACHE:
+            return None
+        versions = _versions().current()
+        minute = int(time.time() // CLOCK_STEP)
+        raw = f"{minute} " + " ".join(f"{k}={versions[k]!r}" for k in app_dependencies(label))
+        return hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
+
+    return etag
+
+
 # --- The store ---------------------------------------------------------------------------------
 
 

@@ -270,3 +270,23 @@ def test_a_signed_in_repeat_view_is_kept_for_that_person_alone(
     theirs = nodes.get(other, url).content.decode()
     assert "You have a place" not in theirs
     assert "4 places left" in theirs
+
+
+@pytest.mark.parametrize("url", ["/pledges/feed/", "/events/calendar.ics"])
+def test_feeds_and_calendars_answer_304_until_a_write(nodes, client, organiser, url):
+    PledgeFactory()
+    EventFactory()
+    first = nodes.get(client, url)
+    etag = first["ETag"]
+    with nodes.on("b"):
+        assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+
+    with nodes.on("a"):
+        EventFactory(title="A new café")
+        pledge = PledgeFactory(status=Pledge.Status.PENDING)
+        pledge_approve(pledges=Pledge.objects.filter(pk=pledge.pk), moderator=organiser)
+
+    with nodes.on("b"):
+        again = client.get(url, headers={"if-none-match": etag})
+    assert again.status_code == 200
+    assert again["ETag"] != etag
