@@ -29,7 +29,7 @@ from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
-from django.db import connections
+from django.db import InterfaceError, OperationalError, connections
 from django.db.backends.signals import connection_created
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -423,13 +423,20 @@ class SignedInPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    @staticmethod
+    def _eligible(request) -> bool:
+        """Signed in, with no messages waiting (the session and user are read here)."""
+        try:
+            return request.user.is_authenticated and MESSAGES_SESSION_KEY not in request.session
+        except (OperationalError, InterfaceError):
+            return False  # the view answers 503 (DatabaseUnavailableMiddleware)
+
     def __call__(self, request):
         if (
             request.method != "GET"
             or not settings.PAGE_CACHE
             or settings.SESSION_COOKIE_NAME not in request.COOKIES
-            or not request.user.is_authenticated
-            or MESSAGES_SESSION_KEY in request.session
+            or not self._eligible(request)
         ):
             return self.get_response(request)
         key = _page_key(request, request.session.session_key)

@@ -290,3 +290,21 @@ def test_feeds_and_calendars_answer_304_until_a_write(nodes, client, organiser, 
         again = client.get(url, headers={"if-none-match": etag})
     assert again.status_code == 200
     assert again["ETag"] != etag
+
+
+def test_a_signed_in_request_gets_503_when_the_database_is_unreachable(transactional_db):
+    from django.db import connection
+
+    someone = Client(raise_request_exception=False)
+    someone.force_login(UserFactory())
+    saved = dict(connection.settings_dict)
+    connection.close()
+    connection.settings_dict.update(HOST="127.0.0.1", PORT="1")
+    try:
+        response = someone.get("/pledges/")
+    finally:
+        connection.close()
+        connection.settings_dict.clear()
+        connection.settings_dict.update(saved)
+    assert response.status_code == 503
+    assert "Sorry, the service is unavailable" in response.content.decode()
