@@ -105,7 +105,8 @@ class SharedVersions:
     def lookup(self, key: str):
         """(entry or None, {label: version}) for every label."""
         keys = [_version_key(label) for label in content_labels()]
-        found = caches[settings.PAGE_CACHE].get_many([key, *keys])
+        pages = caches[settings.PAGE_CACHE]
+        found = getattr(pages, "get_many_made_keys", pages.get_many)([key, *keys])
         return found.get(key), {label: found.get(_version_key(label)) for label in content_labels()}
 
     def current(self) -> dict:
@@ -410,6 +411,12 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ReusedClient
+
+    def get_many_made_keys(self, keys):
+        """get_many() for the page cache's own keys (short, ASCII): without checking each one
+        for memcached's rules, which took a tenth of a hit."""
+        made = {self.make_key(key): key for key in keys}
+        return {made[key]: value for key, value in self._cache.get_many(made).items()}
 
 
 class SignedInPageCacheMiddleware:
