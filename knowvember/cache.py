@@ -326,11 +326,13 @@ def _storable(request, response, *, signed_in=False) -> bool:
     return not (messages is not None and (messages._queued_messages or messages.used))
 
 
-def _entry(request, response, versions: dict, minute: int):
+def _entry(request, response, versions: dict, minute: int) -> tuple | None:
     body = response.content
     csrf = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
     if csrf:
-        body = _CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", body)
+        body, found = _CSRF_INPUT.subn(rb"\1" + CSRF_PLACEHOLDER + rb"\2", body)
+        if not found:
+            return None  # the token is somewhere other than a form field: not for sharing
     headers = [
         (name, value)
         for name, value in response.headers.items()
@@ -385,8 +387,8 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if getattr(request, "page_cache_labels", None) and _storable(request, response):
             if None not in versions.values():
-                entry = _entry(request, response, versions, minute)
-                caches[settings.PAGE_CACHE].set(key, entry, timeout=CLOCK_STEP)
+                if entry := _entry(request, response, versions, minute):
+                    caches[settings.PAGE_CACHE].set(key, entry, timeout=CLOCK_STEP)
         return response
 
 
@@ -458,6 +460,6 @@ class SignedInPageCacheMiddleware:
         labels = getattr(request, "page_cache_labels", None)
         if labels and _storable(request, response, signed_in=True):
             if None not in versions.values():
-                entry = _entry(request, response, versions, minute)
-                caches[settings.PAGE_CACHE].set(key, entry, timeout=CLOCK_STEP)
+                if entry := _entry(request, response, versions, minute):
+                    caches[settings.PAGE_CACHE].set(key, entry, timeout=CLOCK_STEP)
         return response
