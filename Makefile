@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PYTHON_FOR_VENV := $(shell for p in python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: help install assets run test test-fast lint fmt check migrations-check bench clean
+.PHONY: help install assets run test test-fast lint fmt check migrations-check bench bench-http clean
 
 help:
 	@echo "make run    - install everything, load demo content, serve http://127.0.0.1:$(PORT) with the email worker"
@@ -18,6 +18,7 @@ help:
 	@echo "make check  - Django's deploy checks under production settings"
 	@echo "make migrations-check - fail if a model change has no migration"
 	@echo "make bench  - run the benchmarks in benchmarks/"
+	@echo "make bench-http - pages per second under gunicorn and wrk, against a bare Django view"
 
 $(PY):
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -72,6 +73,11 @@ migrations-check: install
 
 bench: install assets
 	$(PY) benchmarks/run.py
+
+# Speed (issue 17): PostgreSQL (database kv_bench, BENCH_POSTGRES), Redis (BENCH_REDIS_URL) and
+# wrk needed; BENCH_ARGS="--before ../main --duration 10" compares with another checkout.
+bench-http: install assets
+	$(PY) benchmarks/throughput.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules build staticfiles

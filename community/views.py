@@ -24,6 +24,7 @@ from community.tokens import (
     read_digest_unsubscribe_token,
     read_unsubscribe_token,
 )
+from knowvember.cache import cached_page
 from knowvember.ratelimit import client_ip, limit_exceeded, too_many_requests
 
 # Sign-ups per client address and per email address, per hour. A whole NHS trust can reach us
@@ -53,6 +54,7 @@ def _initial_for(user):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@cached_page
 def signup(request):
     """The community page: what it is, the sign-up form, and a signed-in person's status."""
     wording = ConsentWording.objects.current()

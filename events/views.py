@@ -7,12 +7,13 @@ from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import condition, require_POST, require_safe
 
 from events.calendar import build_calendar, event_filename
 from events.forms import EventFilterForm
 from events.models import Event, Registration, waiting_position
 from events.services import BookingUnavailable, registration_book, registration_cancel
+from knowvember.cache import cached_page, content_etag
 from knowvember.models import OutboundEmail
 from knowvember.ratelimit import limit_exceeded, too_many_requests
 
@@ -23,6 +24,7 @@ CALENDAR_CACHE_SECONDS = 900
 
 
 @require_safe
+@cached_page
 def event_list(request):
     """Upcoming events first, then the archive, narrowed by edition, region and format."""
     filters = EventFilterForm(request.GET)
@@ -35,6 +37,7 @@ def event_list(request):
 
 
 @require_safe
+@cached_page
 def event_detail(request, slug):
     """One event: when, where, who it is for, and booking (or how to join the chat)."""
     event = get_object_or_404(
@@ -147,6 +150,7 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 
 @require_safe
 @cache_control(max_age=900, public=True)
+@condition(etag_func=content_etag("events"))
 def event_ics(request, slug):
     """One event as an .ics file (no join link: that is only for booked attendees)."""
     event = get_object_or_404(Event.objects.published(), slug=slug)
@@ -155,6 +159,7 @@ def event_ics(request, slug):
 
 @require_safe
 @cache_control(max_age=900, public=True)
+@condition(etag_func=content_etag("events"))
 def calendar_ics(request):
     """Every upcoming published event: a calendar people can subscribe to."""
     events = Event.objects.published().upcoming()

@@ -19,6 +19,8 @@ class KnowvemberConfig(AppConfig):
         from anymail.signals import tracking
 
         from knowvember import checks  # noqa: F401  (registers the system checks)
+        from knowvember.cache import install_write_tracking
         from knowvember.webhooks import record_delivery_report
 
         tracking.connect(record_delivery_report, dispatch_uid="knowvember.outbox.tracking")
+        install_write_tracking()  # Speed (issue 17): writes bump the page cache's versions

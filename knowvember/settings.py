@@ -92,11 +92,15 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Speed (issue 17): anonymous pages from the page cache, before users and messages.
+    "knowvember.cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Speed (issue 17): a signed-in person's repeat views, kept for them alone.
+    "knowvember.cache.SignedInPageCacheMiddleware",
     "knowvember.middleware.FormErrorStatusMiddleware",
     "knowvember.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -163,6 +167,28 @@ else:
             "LOCATION": "knowvember_cache",
         }
     }
+
+# --- Speed (issue 17): whole anonymous pages, kept until a write bumps the versions they were
+# built from (knowvember/cache.py). With Redis the versions sit beside the pages: a hit is one
+# round trip. Without, pages are kept per process and the versions are in a file that every
+# process on this one machine maps (PAGE_CACHE_VERSIONS_DIR). PAGE_CACHE="" turns it off. ---
+PAGE_CACHE = os.environ.get("PAGE_CACHE", "pages")
+PAGE_CACHE_VERSIONS_DIR = ""
+if REDIS_URL:
+    CACHES["pages"] = {
+        "BACKEND": "knowvember.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "pages",
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+    PAGE_CACHE_VERSIONS_DIR = os.environ.get(
+        "PAGE_CACHE_VERSIONS_DIR", str(BASE_DIR / "page-versions")
+    )
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

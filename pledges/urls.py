@@ -1,5 +1,7 @@
 from django.urls import path
+from django.views.decorators.http import condition
 
+from knowvember.cache import content_etag
 from pledges import views
 from pledges.feeds import PledgeFeed
 
@@ -10,7 +12,7 @@ urlpatterns = [
     path("new/", views.PledgeCreateView.as_view(), name="create"),
     path("new/lessons/", views.lessons_fragment, name="lessons"),
     path("stats/", views.StatsView.as_view(), name="stats"),
-    path("feed/", PledgeFeed(), name="feed"),
+    path("feed/", condition(etag_func=content_etag("pledges"))(PledgeFeed()), name="feed"),
     path("<int:pk>/", views.PledgeDetailView.as_view(), name="detail"),
     path("<int:pk>/share.png", views.share_image, name="share-image"),
     path("<int:pk>/edit/", views.PledgeUpdateView.as_view(), name="edit"),

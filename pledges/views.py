@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
+from knowvember.cache import cached_page
 from knowvember.images import photo_uploads_exceeded
 from knowvember.models import Campaign
 from knowvember.ratelimit import limit_exceeded, too_many_requests
@@ -45,6 +46,7 @@ class KnownCountPaginator(Paginator):
 
 
 @require_safe
+@cached_page
 def wall(request):
     """The pledge wall: approved pledges, newest first, filtered by a GET form."""
     filters = WallFilterForm(request.GET)
@@ -234,6 +236,7 @@ class FollowUpView(UpdateView):
         return redirect("accounts:dashboard")
 
 
+@method_decorator(cached_page, name="dispatch")
 class PledgeDetailView(DetailView):
     """One approved pledge, with its lessons once they are approved."""
 
@@ -261,6 +264,7 @@ def share_image(request, pk):
     return response
 
 
+@method_decorator(cached_page, name="dispatch")
 class StatsView(TemplateView):
     """Pledges and completions by region, stage and technique, small counts suppressed."""
 

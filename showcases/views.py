@@ -8,6 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
+from knowvember.cache import cached_page
 from knowvember.documents import FORMATS, as_protected_download, protected_file_response
 from knowvember.middleware import permissions_policy
 from showcases.files import MAX_PACK_ZIP_BYTES
@@ -18,6 +19,7 @@ PAGE_SIZE = 30
 
 
 @require_safe
+@cached_page
 def showcase_list(request):
     """Published sessions, grouped by edition, with filters that work without JavaScript."""
     filters = ShowcaseFilterForm(request.GET)
@@ -42,6 +44,7 @@ def _player_csp():
 
 
 @require_safe
+@cached_page
 def showcase_detail(request, slug):
     """A session: speakers, programme, recording (consent first), transcript, pack, takeaways."""
     showcase = _visible_showcase(request, slug, "recording")

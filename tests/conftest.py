@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from tests.factories import OrganiserFactory, UserFactory
 from tests.mail import delivered_mail
@@ -7,10 +7,12 @@ from tests.mail import delivered_mail
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Rate limits live in the cache: every test starts with none used."""
-    cache.clear()
+    """Rate limits and pages live in the caches: every test starts with them empty."""
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from knowvember.cache import cached_page
 from knowvember.models import Campaign
 from knowvember.search import MAX_QUERY_LENGTH, RESULTS_PER_PAGE, search
 from website.composition import (
@@ -18,6 +19,7 @@ from website.composition import (
 
 
 @require_safe
+@cached_page(every_app=True)
 def home(request):
     """The current edition: its dates, theme and what is happening."""
     campaign = Campaign.objects.current()
