@@ -14,3 +14,6 @@ if not os.environ.get("REDIS_URL"):
     # The page cache's versions in a throwaway folder (tests/conftest.py empties the caches).
     CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "p"}
     PAGE_CACHE_VERSIONS_DIR = tempfile.mkdtemp(prefix="kv-page-versions-")
+
+# Hashing strength is not under test; a fast hasher keeps the suite quick.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

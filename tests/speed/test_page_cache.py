@@ -53,7 +53,7 @@ def nodes(request, settings, tmp_path, db):
         try:
             redis.Redis.from_url(REDIS_URL).ping()
         except redis.ConnectionError:
-            pytest.skip(f"no Redis at {REDIS_URL}")
+            pytest.fail(f"MISSING: no Redis answers at {REDIS_URL} (.ci/run starts one)")
         node = {"BACKEND": "knowvember.cache.RedisCache", "LOCATION": REDIS_URL}
         node_a, node_b = {**node, "KEY_PREFIX": "test"}, {**node, "KEY_PREFIX": "test"}
         settings.PAGE_CACHE_VERSIONS_DIR = ""
