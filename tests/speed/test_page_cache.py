@@ -232,7 +232,8 @@ def test_messages_are_never_cached(nodes, user, django_assert_num_queries):
 
 
 def test_each_visitor_gets_their_own_working_csrf_token(nodes, django_assert_num_queries):
-    ConsentWording.objects.current()  # made on the first visit otherwise: a write
+    for kind in ConsentWording.Kind:  # made on the first visit otherwise: a write
+        ConsentWording.objects.current(kind)
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     first_page = nodes.get(first, "/community/").content.decode()
     with django_assert_num_queries(0):
