@@ -359,6 +359,26 @@ def _response(request, entry) -> HttpResponse:
     return response
 
 
+def _serve_or_fill(request, get_response, key: str, *, signed_in: bool):
+    """The stored page under `key` if its versions are current; else the view's answer, kept
+    when the view is a `cached_page` and the answer may be stored."""
+    minute = int(time.time() // CLOCK_STEP)  # before any content is read
+    try:
+        entry, versions = _lookup(key, minute)
+    except Exception:  # noqa: BLE001 - a cache outage costs speed, never the page
+        return get_response(request)
+    if entry is not None:
+        return _response(request, entry)
+    response = get_response(request)
+    if getattr(request, "page_cache_labels", None) and _storable(
+        request, response, signed_in=signed_in
+    ):
+        if None not in versions.values():
+            if entry := _entry(request, response, versions, minute):
+                caches[settings.PAGE_CACHE].set(key, entry, timeout=CLOCK_STEP)
+    return response
+
+
 class PageCacheMiddleware:
     """Serve anonymous GETs of `cached_page` views from the page cache, and fill it.
 
@@ -376,20 +396,7 @@ class PageCacheMiddleware:
             or settings.SESSION_COOKIE_NAME in request.COOKIES
         ):
             return self.get_response(request)
-        key = _page_key(request)
-        minute = int(time.time() // CLOCK_STEP)  # before any content is read
-        try:
-            entry, versions = _lookup(key, minute)
-        except Exception:  # noqa: BLE001 - a cache outage costs speed, never the page
-            return self.get_response(request)
-        if entry is not None:
-            return _response(request, entry)
-        response = self.get_response(request)
-        if getattr(request, "page_cache_labels", None) and _storable(request, response):
-            if None not in versions.values():
-                if entry := _entry(request, response, versions, minute):
-                    caches[settings.PAGE_CACHE].set(key, entry, timeout=CLOCK_STEP)
-        return response
+        return _serve_or_fill(request, self.get_response, _page_key(request), signed_in=False)
 
 
 # --- Redis ------------------------------------------------------------------------------------
@@ -449,17 +456,4 @@ class SignedInPageCacheMiddleware:
         ):
             return self.get_response(request)
         key = _page_key(request, request.session.session_key)
-        minute = int(time.time() // CLOCK_STEP)
-        try:
-            entry, versions = _lookup(key, minute)
-        except Exception:  # noqa: BLE001 - a cache outage costs speed, never the page
-            return self.get_response(request)
-        if entry is not None:
-            return _response(request, entry)
-        response = self.get_response(request)
-        labels = getattr(request, "page_cache_labels", None)
-        if labels and _storable(request, response, signed_in=True):
-            if None not in versions.values():
-                if entry := _entry(request, response, versions, minute):
-                    caches[settings.PAGE_CACHE].set(key, entry, timeout=CLOCK_STEP)
-        return response
+        return _serve_or_fill(request, self.get_response, key, signed_in=True)

@@ -13,14 +13,30 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import requests
+from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY_CONF = ROOT / "deploy" / "nginx" / "knowvember.conf"
 S3_KEYS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
 REGION = "eu-west-2"
+
+
+def photo_pledge_fields(activity, region) -> dict:
+    """The pledge form's fields, but for the photo: the upload both storage tests make."""
+    return {
+        "submission_key": str(uuid.uuid4()),
+        "activity": activity.slug,
+        "title": "Run a knowledge café for the ward team",
+        "text": "An hour on discharge planning, with tea.",
+        "target_month": timezone.localdate().strftime("%Y-%m"),
+        "effort": "small",
+        "organisation": "Example NHS Foundation Trust",
+        "region": str(region.pk),
+    }
 
 
 def free_port() -> int:

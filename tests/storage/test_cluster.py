@@ -26,7 +26,6 @@ import pytest
 import requests
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.utils import timezone
 
 from community.models import Subscription
 from knowvember.models import OutboundEmail
@@ -34,7 +33,15 @@ from pledges.models import Pledge
 from tests.factories import PASSWORD, CampaignFactory, RegionFactory, UserFactory
 from tests.pledges.factories import ActivityFactory
 from tests.pledges.images import jpeg
-from tests.storage.servers import ROOT, free_port, require_nginx, start_nginx, stop, wait_until
+from tests.storage.servers import (
+    ROOT,
+    free_port,
+    photo_pledge_fields,
+    require_nginx,
+    start_nginx,
+    stop,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.cluster, pytest.mark.django_db(transaction=True)]
 
@@ -308,14 +315,7 @@ def test_two_nodes_share_media_sessions_and_limits_and_survive_losing_one(tmp_pa
         created = browser.post_form(
             "/pledges/new/",
             {
-                "submission_key": str(uuid.uuid4()),
-                "activity": activity.slug,
-                "title": "Run a knowledge café for the ward team",
-                "text": "An hour on discharge planning, with tea.",
-                "target_month": timezone.localdate().strftime("%Y-%m"),
-                "effort": "small",
-                "organisation": "Example NHS Foundation Trust",
-                "region": str(region.pk),
+                **photo_pledge_fields(activity, region),
                 "photo_alt": "Team around a table",
                 "show_photo": "on",
                 "show_name": "on",

@@ -7,7 +7,6 @@ deletes take effect when the transaction commits, never when it rolls back.
 """
 
 import io
-import uuid
 import zipfile
 
 import pytest
@@ -15,7 +14,6 @@ import requests
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
 
 from knowvember.documents import private_storage
 from pledges.models import Pledge
@@ -25,7 +23,7 @@ from tests.factories import PASSWORD, CampaignFactory, OrganiserFactory, RegionF
 from tests.pledges.factories import ActivityFactory
 from tests.pledges.images import jpeg
 from tests.showcases.factories import PDF_BYTES, PackFileFactory
-from tests.storage.servers import start_nginx
+from tests.storage.servers import photo_pledge_fields, start_nginx
 
 pytestmark = pytest.mark.django_db
 
@@ -39,14 +37,7 @@ def pledge_with_photo(media_backend, user_client):
     response = user_client.post(
         "/pledges/new/",
         {
-            "submission_key": str(uuid.uuid4()),
-            "activity": activity.slug,
-            "title": "Run a knowledge café for the ward team",
-            "text": "An hour on discharge planning, with tea.",
-            "target_month": timezone.localdate().strftime("%Y-%m"),
-            "effort": "small",
-            "organisation": "Example NHS Foundation Trust",
-            "region": str(region.pk),
+            **photo_pledge_fields(activity, region),
             "photo": jpeg("my-holiday.jpg", gps=True),
             "photo_alt": "Team around a table",
             "show_photo": "on",
