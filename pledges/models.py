@@ -348,11 +348,8 @@ class TeamMember(models.Model):
         ACCEPTED = "accepted", "Accepted"
         DECLINED = "declined", "Declined"
 
-    class LessonStatus(models.TextChoices):
-        NONE = "", "No lesson yet"
-        PENDING = "pending", "Waiting for approval"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Not approved"
+    # A member's own lesson is moderated in the same steps as the pledge's lessons.
+    LessonStatus = Pledge.LessonsStatus
 
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="members")
     email = models.EmailField(blank=True, help_text="Only while the invitation waits.")
